@@ -1,0 +1,128 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, relative, sep } from 'node:path';
+import matter from 'gray-matter';
+import type { z } from 'zod';
+import type { Topic, TopicBody } from '../types.ts';
+import { parseBody } from './body.ts';
+import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
+import { frontMatterSchema } from './schema.ts';
+import { crossCheck } from './validate.ts';
+
+/** The loaded, validated knowledge base. Topics are sorted by id. */
+export interface KnowledgeBase {
+  dir: string;
+  topics: Topic[];
+  byId: Map<string, Topic>;
+}
+
+const refuse = (lang: string) => () => {
+  throw new Error(`"---${lang}" front matter is code; only YAML is accepted`);
+};
+
+/**
+ * gray-matter runs `---js` front matter through eval unless told otherwise (CVE-2022-25863), and
+ * caches every string it parses when called without options. Passing these options fixes both.
+ */
+const MATTER_OPTIONS = {
+  engines: {
+    js: refuse('js'),
+    javascript: refuse('javascript'),
+    coffee: refuse('coffee'),
+    coffeescript: refuse('coffeescript'),
+    cson: refuse('cson'),
+  },
+  excerpt: false,
+} as const;
+
+/** Lists `<group>/<id>.md` files under the knowledge directory, sorted. */
+export function listTopicFiles(dir: string): string[] {
+  const files: string[] = [];
+  for (const group of readdirSync(dir).sort()) {
+    const groupDir = join(dir, group);
+    if (!statSync(groupDir).isDirectory()) continue;
+    for (const name of readdirSync(groupDir).sort()) {
+      if (name.endsWith('.md')) files.push(join(groupDir, name));
+    }
+  }
+  return files;
+}
+
+/** Parses one file's text. Problems are collected, never thrown, so a check can show them all. */
+export function parseTopic(file: string, source: string, problems: KnowledgeProblem[]): Topic | null {
+  const before = problems.length;
+  const report = (field: string, message: string) => problems.push({ file, field, message });
+  let parsed: { data: unknown; content: string; language?: string };
+  try {
+    parsed = matter(source, MATTER_OPTIONS) as unknown as typeof parsed;
+  } catch (error) {
+    report('front matter', (error as Error).message.split('\n')[0] ?? 'cannot be parsed');
+    return null;
+  }
+  if (parsed.language && parsed.language !== 'yaml') {
+    report('front matter', `"---${parsed.language}" front matter is not allowed; only YAML is accepted`);
+    return null;
+  }
+  const result = frontMatterSchema.safeParse(parsed.data ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) report(fieldOf(issue), issue.message);
+  }
+  const { body, problems: bodyProblems } = parseBody(parsed.content);
+  for (const p of bodyProblems) report(p.field, p.message);
+  const expectedId = basename(file, '.md');
+  if (result.success && result.data.id !== expectedId) report('id', `"${result.data.id}" does not match the file name "${expectedId}"`);
+  if (!result.success || problems.length > before || !body.en || !body.zh) return null;
+  const fm = result.data;
+  return {
+    id: fm.id,
+    group: file.split(/[\\/]/)[0] ?? '',
+    file,
+    title: fm.title,
+    aliases: fm.aliases,
+    tags: fm.tags,
+    related: fm.related,
+    compares: fm.compares,
+    tip: fm.tip ? { en: fm.tip.en, zh: fm.tip.zh, ...(fm.tip.example ? { example: { lang: guessLang(fm.tip.example), code: fm.tip.example.trimEnd() } } : {}) } : null,
+    body: { en: body.en as TopicBody, zh: body.zh as TopicBody },
+  };
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  if (issue.code === 'unrecognized_keys') return [path, issue.keys.join(', ')].filter(Boolean).join('.');
+  return path || 'front matter';
+}
+
+function guessLang(code: string): string {
+  return /^(FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|ENV|ARG|WORKDIR|USER|EXPOSE|VOLUME|LABEL|HEALTHCHECK|ONBUILD)\b/m.test(code) ? 'dockerfile' : 'bash';
+}
+
+/**
+ * Reads, parses and validates every topic under `dir`. Returns all problems instead of throwing,
+ * for `dockhand kb check`.
+ */
+export function checkKnowledge(dir: string): { topics: Topic[]; problems: KnowledgeProblem[] } {
+  const problems: KnowledgeProblem[] = [];
+  const topics: Topic[] = [];
+  let files: string[];
+  try {
+    files = listTopicFiles(dir);
+  } catch (error) {
+    return { topics, problems: [{ file: dir, field: 'file', message: `cannot read the knowledge directory: ${(error as Error).message}` }] };
+  }
+  if (files.length === 0) problems.push({ file: dir, field: 'file', message: 'no topic files found' });
+  for (const path of files) {
+    const file = relative(dir, path).split(sep).join('/');
+    const topic = parseTopic(file, readFileSync(path, 'utf8'), problems);
+    if (topic) topics.push(topic);
+  }
+  problems.push(...crossCheck(topics));
+  topics.sort((a, b) => a.id.localeCompare(b.id));
+  return { topics, problems };
+}
+
+/** Loads the knowledge base or throws a KnowledgeError listing every problem with its file and field. */
+export function loadKnowledge(dir: string): KnowledgeBase {
+  const { topics, problems } = checkKnowledge(dir);
+  if (problems.length) throw new KnowledgeError(problems);
+  return { dir, topics, byId: new Map(topics.map((t) => [t.id, t])) };
+}

@@ -1,0 +1,31 @@
+/** Text normalisation shared by the loader (alias keys) and the engine (questions). */
+
+/** Questions longer than this are cut before any processing, so a pasted wall costs the same as a page. */
+export const MAX_QUESTION_CHARS = 2000;
+
+const HAN = /\p{Script=Han}/u;
+const HAN_GLOBAL = /\p{Script=Han}/gu;
+// Control and format characters except tab/newline; binary pastes become spaces.
+const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u{FFFD}]/gu;
+
+/** Drops control bytes and lone surrogates, applies NFKC (full-width to half-width) and caps the length. */
+export function clean(input: string, max = MAX_QUESTION_CHARS): string {
+  const capped = input.length > max * 2 ? input.slice(0, max * 2) : input;
+  const text = capped.toWellFormed().replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : ' ')).normalize('NFKC');
+  return text.length > max ? text.slice(0, max) : text;
+}
+
+/** Lower-cases and collapses white space: the form used for exact alias keys. */
+export function key(input: string): string {
+  return clean(input).toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Whether the text contains Chinese characters. */
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+/** Number of Han characters: the language signal. */
+export function hanCount(text: string): number {
+  return text.match(HAN_GLOBAL)?.length ?? 0;
+}
