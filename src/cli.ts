@@ -1,0 +1,170 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { createEngine } from './engine/engine.ts';
+import { readEvalFile, scoreEval } from './eval.ts';
+import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
+import { KnowledgeError } from './knowledge/errors.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
+import { renderText } from './render/text.ts';
+import type { Answer, Lang } from './types.ts';
+
+/**
+ * `dockhand`: ask, eval, kb, start. Outputs go to stdout; problems to stderr with exit codes:
+ * 0 ok, 1 a check failed (bad knowledge, eval under its floors), 2 bad usage.
+ */
+const USAGE = `usage:
+  dockhand ask [--json] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from stdin)
+  dockhand eval FILE.jsonl [--min-top1 N] [--min-top3 N] [--min-declined N] [--json]
+  dockhand kb check | kb list [--json]
+  dockhand start                                     run the bot (console chat without chat tokens)
+  dockhand check                                     validate configuration and knowledge
+  dockhand tips run --once [--dry-run]               post the tips that are due now
+options: --knowledge DIR (default: the bundled knowledge/)`;
+
+class UsageError extends Error {
+  readonly code = 'USAGE';
+}
+
+/** The JSON contract of `dockhand ask --json` (DESIGN.md). Extra fields are allowed. */
+export function toJson(answer: Answer): Record<string, unknown> {
+  const answered = answer.kind === 'topic' || answer.kind === 'compare';
+  return {
+    query: answer.query,
+    lang: answer.lang,
+    id: answered ? (answer.topic?.id ?? null) : null,
+    title: answered ? answer.title : null,
+    confidence: answer.confidence,
+    suggestions: answer.suggestions.map((s) => ({ id: s.id, title: s.title })),
+    text: renderText(answer, { color: false }),
+    kind: answer.kind,
+  };
+}
+
+function parseLang(value: string | undefined): Lang | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'zh' || value === 'en') return value;
+  throw new UsageError(`--lang must be zh or en, not "${value}"`);
+}
+
+function parseFloor(value: string | undefined, name: string): number {
+  if (value === undefined) return 0;
+  const n = Number(value.replace(/%$/, ''));
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new UsageError(`${name} must be a number from 0 to 1 (or a percentage)`);
+  return n > 1 || value.endsWith('%') ? n / 100 : n;
+}
+
+async function ask(args: string[], knowledge: string): Promise<number> {
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' } } });
+  const lang = parseLang(values.lang);
+  const engine = createEngine(loadKnowledge(knowledge));
+  const context = lang ? { lang } : {};
+  const print = (question: string) => {
+    const answer = engine.answer(question, context);
+    process.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : `${renderText(answer, { color: Boolean(process.stdout.isTTY) })}\n`);
+  };
+  if (positionals.length) {
+    print(positionals.join(' '));
+    return 0;
+  }
+  const rl = createInterface({ input: process.stdin, terminal: false, crlfDelay: Infinity });
+  for await (const line of rl) print(line);
+  return 0;
+}
+
+function evaluate(args: string[], knowledge: string): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'min-top1': { type: 'string' }, 'min-top3': { type: 'string' }, 'min-declined': { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const file = positionals[0];
+  if (!file) throw new UsageError('eval needs a FILE.jsonl');
+  const floors = { top1: parseFloor(values['min-top1'], '--min-top1'), top3: parseFloor(values['min-top3'], '--min-top3'), declined: parseFloor(values['min-declined'], '--min-declined') };
+  const engine = createEngine(loadKnowledge(knowledge));
+  const report = scoreEval(readEvalFile(file), (q) => engine.explain(q));
+  const failed = (['top1', 'top3', 'declined'] as const).filter((k) => report[k] < floors[k]);
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ ...report, floors, failed })}\n`);
+  } else {
+    const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+    const lines = report.misses.map((m) => `  ✗ ${JSON.stringify(m.q.slice(0, 120))} expected ${JSON.stringify(m.expect)} got ${m.got ?? 'null'} [${m.ranked.join(', ')}]`);
+    process.stdout.write(
+      [
+        `${report.total} questions: ${report.onTopic} on topic, ${report.offTopic} off topic`,
+        `top-1 ${pct(report.top1)}  top-3 ${pct(report.top3)}  off-topic declined ${pct(report.declined)}`,
+        ...(lines.length ? ['misses:', ...lines] : []),
+        ...failed.map((k) => `FAIL: ${k} ${pct(report[k])} is under the floor ${pct(floors[k])}`),
+      ].join('\n') + '\n',
+    );
+  }
+  return failed.length ? 1 : 0;
+}
+
+function kb(args: string[], knowledge: string): number {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+  if (sub === 'check') {
+    const { topics, problems } = checkKnowledge(knowledge);
+    for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
+    process.stdout.write(problems.length ? `${problems.length} problem(s) in ${knowledge}\n` : `${topics.length} topics OK\n`);
+    return problems.length ? 1 : 0;
+  }
+  if (sub === 'list') {
+    const { topics } = loadKnowledge(knowledge);
+    if (values.json) {
+      const list = topics.map((t) => ({ id: t.id, group: t.group, file: t.file, title: t.title, langs: ['en', 'zh'], tip: t.tip !== null }));
+      process.stdout.write(`${JSON.stringify(list)}\n`);
+    } else {
+      for (const t of topics) process.stdout.write(`${t.id.padEnd(30)} ${t.title.en} / ${t.title.zh}\n`);
+    }
+    return 0;
+  }
+  throw new UsageError('kb needs "check" or "list"');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const knowledgeAt = argv.indexOf('--knowledge');
+  const knowledge = knowledgeAt >= 0 ? (argv[knowledgeAt + 1] ?? DEFAULT_KNOWLEDGE_DIR) : DEFAULT_KNOWLEDGE_DIR;
+  const args = knowledgeAt >= 0 ? [...argv.slice(0, knowledgeAt), ...argv.slice(knowledgeAt + 2)] : argv;
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'ask':
+      return ask(rest, knowledge);
+    case 'eval':
+      return evaluate(rest, knowledge);
+    case 'kb':
+      return kb(rest, knowledge);
+    case 'start':
+    case 'check':
+    case 'tips': {
+      const { runCommand } = await import('./app.ts');
+      return runCommand(command, rest, knowledge);
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof KnowledgeError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exitCode = 1;
+    } else if ((error as { code?: string }).code === 'USAGE' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`dockhand: ${(error as Error).stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,149 @@
+import type { Engine } from '../adapter.ts';
+import type { KnowledgeBase } from '../knowledge/load.ts';
+import { clean, hanCount, key } from '../text/normalize.ts';
+import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
+import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
+import { splitComparison } from './compare.ts';
+import { exactKeys } from './frames.ts';
+import { rank, type Candidate } from './rank.ts';
+import { buildIndex, type SearchIndex } from './search-index.ts';
+
+/** At or above: answer. */
+export const ANSWER_BAR = 0.5;
+/** At or above (and under ANSWER_BAR): "did you mean". Below: "I don't have a note on that". */
+export const SUGGEST_BAR = 0.28;
+/** Runner-ups this close to a confident answer are offered as "did you mean" too. */
+const RUNNER_UP_MARGIN = 0.12;
+const MAX_SUGGESTIONS = 3;
+/** What an empty autocomplete box shows: the everyday questions. */
+const POPULAR = [
+  'cmd-vs-entrypoint', 'docker-run', 'docker-exec', 'port-mapping', 'volumes', 'docker-ps', 'docker-logs', 'docker-build',
+  'copy-vs-add', 'container-vs-vm', 'network-modes', 'docker-compose', 'dockerfile', 'docker-rm', 'docker-images',
+  'container-exits-immediately', 'multi-stage-build', 'docker-system-prune', 'image-vs-container', 'restart-policy',
+  'run-detached', 'docker-stop-start', 'run-env-vars', 'docker-inspect', 'build-cache',
+];
+
+/** Ranking details, for `dockhand eval` and diagnostics. */
+export interface Scored {
+  answer: Answer;
+  /** The topic ids considered, best first (answered topic first when there is one). */
+  ranked: string[];
+}
+
+/** Builds the engine over a loaded knowledge base: indexes once, then answers from memory. */
+export function createEngine(kb: KnowledgeBase): Engine & { explain(question: string, context?: AskContext): Scored; index: SearchIndex } {
+  const index = buildIndex(kb.topics);
+  const topics = index.topics;
+  const refs = (ids: Iterable<string>, lang: Lang, skip: Set<string> = new Set()) => {
+    const out: TopicRef[] = [];
+    for (const id of ids) {
+      const topic = kb.byId.get(id);
+      if (topic && !skip.has(id) && !out.some((r) => r.id === id)) out.push(ref(topic, lang));
+    }
+    return out;
+  };
+
+  const detectLang = (question: string, context: AskContext = {}): Lang => {
+    if (context.lang) return context.lang;
+    if (hanCount(question.slice(0, 4000)) > 0) return 'zh';
+    if (/[a-z]/i.test(question)) return 'en';
+    return context.localeHint ?? 'en';
+  };
+
+  const answerFor = (topic: Topic, lang: Lang, query: string, confidence: number, runnersUp: Candidate[]): Answer => {
+    const suggestions = runnersUp
+      .filter((c) => c.score >= confidence - RUNNER_UP_MARGIN && c.score >= ANSWER_BAR && topics[c.topic]!.id !== topic.id)
+      .slice(0, MAX_SUGGESTIONS)
+      .map((c) => ref(topics[c.topic]!, lang));
+    const skip = new Set([topic.id, ...suggestions.map((s) => s.id)]);
+    return topicAnswer(topic, lang, query, confidence, refs(topic.related, lang, skip), suggestions);
+  };
+
+  const exact = (question: string): Topic | null => {
+    for (const k of exactKeys(question)) {
+      const i = index.exact.get(k);
+      if (i !== undefined) return topics[i]!;
+    }
+    return null;
+  };
+
+  /** Resolves one side of a comparison to a topic: exactly, or by a clear ranking win. */
+  const side = (text: string): Topic | null => {
+    const hit = exact(text);
+    if (hit) return hit;
+    const [best, second] = rank(index, clean(text), 2);
+    const clear = best && best.score >= 0.6 && (!second || best.score - second.score >= 0.1);
+    return clear ? topics[best.topic]! : null;
+  };
+
+  /**
+   * "a vs b": the note comparing them if there is one; otherwise, when both sides are exact hits,
+   * the two notes side by side. Anything vaguer falls through to the ranking.
+   */
+  const comparison = (question: string, lang: Lang, query: string): Scored | null => {
+    const pair = splitComparison(question);
+    if (!pair) return null;
+    const a = exact(pair[0]) ?? side(pair[0]);
+    const b = exact(pair[1]) ?? side(pair[1]);
+    if (!a || !b || a.id === b.id) return null;
+    const both = (t: Topic) => t.compares.includes(a.id) && t.compares.includes(b.id);
+    const note = topics.filter(both).sort((x, y) => x.compares.length - y.compares.length)[0];
+    if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, a.id, b.id] };
+    if (!exact(pair[0]) || !exact(pair[1])) return null;
+    const related = refs([...a.related, ...b.related], lang, new Set([a.id, b.id]));
+    return { answer: compareAnswer(a, b, lang, query, 0.9, related.slice(0, 5)), ranked: [a.id, b.id] };
+  };
+
+  const explain = (question: string, context: AskContext = {}): Scored => {
+    const text = clean(typeof question === 'string' ? question : String(question ?? ''));
+    const lang = detectLang(text, context);
+    const query = key(text).slice(0, 300);
+    if (!/[\p{L}\p{N}]/u.test(text)) return { answer: helpAnswer(lang, ''), ranked: [] };
+    if (['help', '帮助', '?', '？', 'usage', '用法'].includes(query)) return { answer: helpAnswer(lang, query), ranked: [] };
+    const hit = text.length <= 200 ? exact(text) : null;
+    if (hit) return { answer: answerFor(hit, lang, query, 1, []), ranked: [hit.id] };
+    const compared = text.length <= 200 ? comparison(text, lang, query) : null;
+    if (compared) return compared;
+    const ranked = rank(index, text);
+    const ids = ranked.map((c) => topics[c.topic]!.id);
+    const best = ranked[0];
+    if (best && best.score >= ANSWER_BAR) {
+      return { answer: answerFor(topics[best.topic]!, lang, query, round(best.score), ranked.slice(1)), ranked: ids };
+    }
+    const choices = ranked.slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
+    if (best && best.score >= SUGGEST_BAR) return { answer: suggestAnswer(lang, query, round(best.score), choices), ranked: ids };
+    const closest = ranked.filter((c) => c.score >= SUGGEST_BAR / 2).slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
+    return { answer: notFoundAnswer(lang, query, round(best?.score ?? 0), closest), ranked: ids };
+  };
+
+  const complete = (partial: string, lang: Lang, limit: number): TopicRef[] => {
+    const text = clean(partial, 200).trim();
+    const max = Math.max(0, Math.min(limit, 25));
+    if (!text) return refs(POPULAR, lang).slice(0, max);
+    const picked: string[] = [];
+    const prefix = key(text);
+    for (const topic of topics) {
+      if (topic.id.startsWith(prefix) || key(topic.title[lang]).startsWith(prefix) || key(topic.title.en).startsWith(prefix)) picked.push(topic.id);
+    }
+    const scored = explain(text, { lang });
+    const ranked = [...(scored.answer.topic ? [scored.answer.topic.id] : []), ...scored.answer.suggestions.map((s) => s.id), ...scored.ranked];
+    return refs([...ranked, ...picked], lang).slice(0, max);
+  };
+
+  return {
+    index,
+    explain,
+    detectLang,
+    complete,
+    answer: (question, context) => explain(question, context).answer,
+    answerTopic: (id, lang) => {
+      const topic = kb.byId.get(id);
+      return topic ? answerFor(topic, lang, key(topic.title[lang]), 1, []) : null;
+    },
+    help: (lang) => helpAnswer(lang, 'help'),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

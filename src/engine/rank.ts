@@ -1,0 +1,159 @@
+import { findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
+import type { SearchIndex } from './search-index.ts';
+import { EN_STOP, NEUTRAL, hanTerms, hasDigit, isFlag, latinTokens, stem, stripZhStop } from './terms.ts';
+import { key } from '../text/normalize.ts';
+
+/** A topic and how well it explains the question: 0..1, comparable across questions. */
+export interface Candidate {
+  topic: number;
+  score: number;
+}
+
+/** Caps that keep a pasted wall of text as cheap as a short question. */
+const MAX_TERMS = 48;
+const MAX_FUZZY = 4;
+const CODE_WEIGHT = 0.35;
+/** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
+const MAX_WORD = 24;
+/** Weight of a content word we have no note for, relative to the rarest known term. */
+const UNKNOWN_WEIGHT = 0.8;
+const BOOST = { command: 0.45, commandFlag: 0.5, instruction: 0.35, phrase: 0.3, hanPhrase: 0.3 } as const;
+/** Without a hit in a short field (alias, title, tag) or a boost, a topic's score stays under this. */
+const BODY_ONLY_CAP = 0.4;
+
+interface Term {
+  term: string;
+  weight: number;
+}
+
+interface Evidence {
+  terms: Term[];
+  unknown: number;
+  boosts: Map<number, number>;
+}
+
+/** Ranks topics for a cleaned question (NFKC, capped). Returns the best first, at most `limit`. */
+export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] {
+  const evidence = collect(index, text);
+  const total = evidence.terms.reduce((n, t) => n + t.weight, 0) + evidence.unknown;
+  const raw = new Map<number, number>();
+  const strong = new Set<number>();
+  for (const { term, weight } of evidence.terms) {
+    const postings = index.terms.get(term);
+    if (!postings) continue;
+    for (const [topic, strength] of postings) {
+      raw.set(topic, (raw.get(topic) ?? 0) + weight * strength);
+      if (strength >= 0.6 && weight >= 0.5) strong.add(topic);
+    }
+  }
+  for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
+  const out: Candidate[] = [];
+  for (const [topic, sum] of raw) {
+    const boost = evidence.boosts.get(topic) ?? 0;
+    let score = (total > 0 ? sum / total : 0) + boost;
+    if (!strong.has(topic) && boost === 0) score = Math.min(score, BODY_ONLY_CAP);
+    out.push({ topic, score: Math.min(1, score) });
+  }
+  out.sort((a, b) => b.score - a.score || a.topic - b.topic);
+  return out.slice(0, limit);
+}
+
+function collect(index: SearchIndex, text: string): Evidence {
+  const lines = text.split('\n');
+  const prose = lines.filter((l) => !isCodeLine(l)).join('\n');
+  const code = lines.filter((l) => isCodeLine(l)).join('\n');
+  const hasProse = /[\p{L}]/u.test(prose);
+  const evidence: Evidence = { terms: [], unknown: 0, boosts: new Map() };
+  const seen = new Set<string>();
+  const budget = { fuzzy: MAX_FUZZY };
+  addTerms(index, (hasProse ? prose : code).toLowerCase(), 1, evidence, seen, budget, true);
+  if (hasProse && code) addTerms(index, code.toLowerCase(), CODE_WEIGHT, evidence, seen, budget, false);
+  addBoosts(index, text, hasProse ? prose.toLowerCase() : '', evidence);
+  return evidence;
+}
+
+function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evidence, seen: Set<string>, budget: { fuzzy: number }, penalise: boolean): void {
+  const unknownWeight = index.maxIdf * UNKNOWN_WEIGHT * lineWeight;
+  const push = (term: string, factor: number) => {
+    if (seen.has(term) || ev.terms.length >= MAX_TERMS) return;
+    seen.add(term);
+    ev.terms.push({ term, weight: (index.idf.get(term) ?? 0) * factor * lineWeight });
+  };
+  for (const token of latinTokens(lower)) {
+    if (EN_STOP.has(token) || token.length < 2 && !isFlag(token)) continue;
+    const term = stem(token);
+    if (seen.has(term)) continue;
+    if (index.terms.has(term)) {
+      push(term, 1);
+      continue;
+    }
+    if (NEUTRAL.has(token) || hasDigit(token) || isFlag(token)) continue;
+    const fixed = budget.fuzzy > 0 && token.length >= 4 && token.length <= MAX_WORD ? fuzzy(index, token) : null;
+    if (fixed) {
+      budget.fuzzy--;
+      push(fixed.term, fixed.factor);
+    } else if (penalise) {
+      seen.add(term);
+      ev.unknown += unknownWeight;
+    }
+  }
+  const han = stripZhStop(lower);
+  for (const run of han.match(/\p{Script=Han}+/gu) ?? []) {
+    const covered = new Array<boolean>(run.length).fill(false);
+    for (const term of hanTerms(run)) {
+      if (!index.terms.has(term)) continue;
+      push(term, term.length >= 3 ? 1 : 0.8);
+      let at = run.indexOf(term);
+      while (at >= 0) {
+        for (let i = at; i < at + term.length; i++) covered[i] = true;
+        at = run.indexOf(term, at + 1);
+      }
+    }
+    const missing = covered.filter((c) => !c).length;
+    if (penalise && missing >= 2) ev.unknown += (missing / 2) * unknownWeight;
+  }
+}
+
+/** Maps a misspelt word onto the vocabulary of titles, aliases and tags ("entrypoitn" → "entrypoint"). */
+function fuzzy(index: SearchIndex, token: string): { term: string; factor: number } | null {
+  const best = index.vocabulary.search(token, { limit: 1 })[0];
+  if (!best || best.score === undefined || best.score > 0.34) return null;
+  if (Math.abs(best.item.length - token.length) > 2) return null;
+  return { term: best.item, factor: 0.9 * (1 - best.score) };
+}
+
+function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evidence): void {
+  const boost = (topic: number | undefined, amount: number) => {
+    if (topic === undefined) return;
+    ev.boosts.set(topic, Math.max(ev.boosts.get(topic) ?? 0, amount));
+  };
+  const flagTopics = new Set<number>();
+  for (const hit of findCommands(text)) {
+    const base = index.exact.get(hit.command);
+    boost(base, BOOST.command);
+    for (const flag of hit.flags) {
+      const topic = index.exact.get(`${hit.command} ${flag}`);
+      if (topic !== undefined && topic !== base) {
+        flagTopics.add(topic);
+        boost(topic, BOOST.commandFlag);
+      }
+    }
+    // A command pasted with several flags is a question about the command, not one flag.
+    if (flagTopics.size >= 2) boost(base, BOOST.commandFlag + 0.05);
+  }
+  for (const word of findInstructions(text)) {
+    const lower = word.toLowerCase();
+    boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction);
+  }
+  if (!proseLower) return;
+  const tokens = latinTokens(proseLower).map(stem);
+  tokens.forEach((token, i) => {
+    for (const phrase of index.phrases.get(token) ?? []) {
+      if (phrase.tokens.every((t, j) => tokens[i + j] === t)) boost(phrase.topic, BOOST.phrase);
+    }
+  });
+  const compact = key(proseLower).replace(/\s+/g, '');
+  if (/\p{Script=Han}/u.test(compact)) {
+    for (const alias of index.hanAliases) if (compact.includes(alias.text)) boost(alias.topic, BOOST.hanPhrase);
+  }
+}

@@ -1,0 +1,96 @@
+import Fuse from 'fuse.js';
+import { key } from '../text/normalize.ts';
+import type { Topic } from '../types.ts';
+import { hanTerms, indexTerms, latinTokens, stem } from './terms.ts';
+
+/** How strongly a term in each field ties a note to a question. Short fields beat the body. */
+export const FIELD = { alias: 1, title: 1, id: 0.9, tag: 0.6, summary: 0.4, body: 0.3, code: 0.2 } as const;
+
+/** A latin alias of several words, matched as a phrase inside a question. */
+export interface Phrase {
+  tokens: string[];
+  topic: number;
+}
+
+/**
+ * Everything the ranker needs, built once from the topics. Terms map to the topics they occur in
+ * with the strongest field's weight; idf down-weights terms most notes share ("container").
+ */
+export interface SearchIndex {
+  topics: Topic[];
+  terms: Map<string, Map<number, number>>;
+  idf: Map<string, number>;
+  maxIdf: number;
+  /** Normalised id, title and alias → topic index. */
+  exact: Map<string, number>;
+  /** First token → latin multi-word aliases starting with it. */
+  phrases: Map<string, Phrase[]>;
+  /** Chinese aliases of three or more characters, matched as substrings. */
+  hanAliases: Array<{ text: string; topic: number }>;
+  /** Fuzzy lookup of misspelt words against the short-field vocabulary (titles, aliases, tags). */
+  vocabulary: Fuse<string>;
+  vocabularySet: Set<string>;
+}
+
+export function buildIndex(topics: Topic[]): SearchIndex {
+  const terms = new Map<string, Map<number, number>>();
+  const exact = new Map<string, number>();
+  const phrases = new Map<string, Phrase[]>();
+  const hanAliases: SearchIndex['hanAliases'] = [];
+  const vocabularySet = new Set<string>();
+  const add = (term: string, topic: number, weight: number) => {
+    let postings = terms.get(term);
+    if (!postings) terms.set(term, (postings = new Map()));
+    if ((postings.get(topic) ?? 0) < weight) postings.set(topic, weight);
+  };
+  const addText = (text: string, topic: number, weight: number, short: boolean) => {
+    for (const term of indexTerms(text.toLowerCase())) {
+      add(term, topic, weight);
+      if (short && /^[a-z][a-z0-9-]{3,}$/.test(term)) vocabularySet.add(term);
+    }
+  };
+
+  topics.forEach((topic, i) => {
+    exact.set(key(topic.id), i);
+    exact.set(key(topic.id.replace(/-/g, ' ')), i);
+    for (const part of topic.id.split('-')) add(stem(part), i, FIELD.id);
+    for (const lang of ['en', 'zh'] as const) {
+      const title = topic.title[lang];
+      if (!exact.has(key(title))) exact.set(key(title), i);
+      addText(title, i, FIELD.title, true);
+      for (const alias of topic.aliases[lang]) {
+        const k = key(alias);
+        exact.set(k, i);
+        addText(alias, i, FIELD.alias, true);
+        const tokens = latinTokens(k).map(stem);
+        if (tokens.length >= 2 && !/\p{Script=Han}/u.test(k)) {
+          const list = phrases.get(tokens[0]!) ?? [];
+          list.push({ tokens, topic: i });
+          phrases.set(tokens[0]!, list);
+        }
+        const han = k.replace(/\s+/g, '');
+        if (/^[\p{Script=Han}a-z0-9-]+$/u.test(han) && (han.match(/\p{Script=Han}/gu)?.length ?? 0) >= 3) {
+          hanAliases.push({ text: han, topic: i });
+        }
+      }
+      const body = topic.body[lang];
+      addText(body.summary, i, FIELD.summary, false);
+      for (const section of body.sections) addText(`${section.heading ?? ''}\n${section.text}`, i, FIELD.body, false);
+      for (const example of body.examples) addText(example.code, i, FIELD.code, false);
+    }
+    for (const tag of topic.tags) addText(tag, i, FIELD.tag, true);
+  });
+
+  const idf = new Map<string, number>();
+  let maxIdf = 0;
+  for (const [term, postings] of terms) {
+    const value = Math.log(1 + topics.length / postings.size);
+    idf.set(term, value);
+    if (value > maxIdf) maxIdf = value;
+  }
+  const vocabulary = new Fuse([...vocabularySet], { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true });
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet };
+}
+
+/** Han terms of a question (exported for tests of the index's view of Chinese). */
+export { hanTerms };

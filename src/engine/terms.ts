@@ -1,0 +1,105 @@
+/**
+ * Turning text into search terms, the same way for notes (at index time) and questions.
+ * Latin words are lower-cased and lightly stemmed; flags (`-p`, `--rm`) are kept whole; Han text
+ * is split by Intl.Segmenter and, because the segmenter splits many technical words (镜像 → 镜, 像),
+ * also into overlapping character pairs.
+ */
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN = /\p{Script=Han}/u;
+const HAN_RUN = /\p{Script=Han}+/gu;
+const FLAG = /^--?[a-z][a-z0-9-]*$/;
+
+/** Words that carry no topic on their own ("how do I …", "什么是 …"). */
+export const EN_STOP = new Set(
+  `a an the is are was were be been am to of in on at for and or with without from by as about into onto
+   how do does did doing done i im i'm my me we our you your yourself it its it's this that these those there here
+   what whats what's which who why when where can could should would will shall may might must
+   please tell explain show give get getting got want wanna need trying try mean means meaning
+   use using used vs versus difference differences between compare comparison than then so also
+   just some any all one thing things way ways something anything really actually still only
+   help thanks thank hi hello hey ok okay yes no not don't dont doesn't isn't can't cant
+   work works working happen happens happened does mine`.split(/\s+/),
+);
+
+/** Chinese glue words removed before search. Longer entries first so they win over their parts. */
+export const ZH_STOP = [
+  '有什么区别', '有啥区别', '什么区别', '啥区别', '的区别', '区别是什么', '有什么不同', '有何不同', '的不同', '的差别', '的差异',
+  '是什么意思', '什么意思', '啥意思', '是什么', '是啥', '什么是', '啥是', '有什么用', '有啥用', '干什么的', '干嘛的', '做什么',
+  '怎么办', '怎么样', '怎么', '如何', '怎样', '咋办', '咋', '为啥', '请问', '一下', '介绍', '解释', '讲讲', '说说', '告诉我',
+  '我想', '我要', '想要', '需要', '可以', '能不能', '能否', '应该', '用什么', '哪个', '还是', '呢', '吗', '吧', '啊', '呀', '了',
+  '的', '是', '和', '与', '跟', '及', '在', '我', '你', '他', '它', '这个', '那个', '这', '那', '有', '么', '给', '把', '被', '就', '都', '也',
+];
+
+/** Generic program and image names that appear in pasted commands: no evidence either way. */
+export const NEUTRAL = new Set(
+  `ubuntu alpine nginx redis mysql postgres postgresql node python bash sh busybox debian centos httpd mongo mongodb
+   java golang go latest app myapp web db my-app image1 foo bar baz test hello-world tomcat`.split(/\s+/),
+);
+
+/** Light English stemming: enough to match "containers" with "container" and "volumes" with "volume". */
+export function stem(word: string): string {
+  if (word.length <= 3 || FLAG.test(word)) return word;
+  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ses') || word.endsWith('xes')) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);
+  return word;
+}
+
+/** Splits lower-cased text into Latin tokens: words, flags, and tokens with digits (kept for exact hits). */
+export function latinTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split(/[^a-z0-9\-_.=]+/)) {
+    let word = raw.replace(/^[._=]+|[.=_-]+$/g, '');
+    if (!word) continue;
+    const eq = word.indexOf('=');
+    if (eq > 0 && word.startsWith('-')) word = word.slice(0, eq);
+    if (word.startsWith('-') && !FLAG.test(word)) continue;
+    if (word.includes('.') && !/[0-9]/.test(word)) {
+      for (const part of word.split('.')) if (part) out.push(part);
+      continue;
+    }
+    out.push(word);
+  }
+  return out;
+}
+
+/** Removes Chinese glue words, leaving the content characters in runs. */
+export function stripZhStop(text: string): string {
+  let t = text;
+  for (const w of ZH_STOP) if (t.includes(w)) t = t.split(w).join(' ');
+  return t;
+}
+
+/** Han terms of a text: segmenter words of two or more characters plus every character pair. */
+export function hanTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(HAN_RUN)) {
+    const run = match[0];
+    if (run.length === 1) {
+      out.push(run);
+      continue;
+    }
+    for (const seg of segmenter.segment(run)) {
+      if (seg.isWordLike && seg.segment.length >= 2 && HAN.test(seg.segment)) out.push(seg.segment);
+    }
+    for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  }
+  return out;
+}
+
+/** Every term of a text, for indexing notes: no stop-word removal beyond English glue. */
+export function indexTerms(lowerText: string): string[] {
+  const out: string[] = [];
+  for (const w of latinTokens(lowerText)) if (!EN_STOP.has(w)) out.push(stem(w));
+  out.push(...hanTerms(lowerText));
+  return out;
+}
+
+export function isFlag(token: string): boolean {
+  return FLAG.test(token);
+}
+
+export function hasDigit(token: string): boolean {
+  return /[0-9]/.test(token);
+}

@@ -1,0 +1,8 @@
+import { fileURLToPath } from 'node:url';
+
+/** The repository (or image) root: two levels above this file in both src/ and dist/src/. */
+const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../' : '../', import.meta.url));
+
+/** The knowledge base shipped with dockhand. */
+export const DEFAULT_KNOWLEDGE_DIR = `${ROOT}knowledge`;
+export const PACKAGE_ROOT = ROOT;
