@@ -122,7 +122,8 @@ function kb(args: string[], knowledge: string): number {
   throw new UsageError('kb needs "check" or "list"');
 }
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one CLI invocation; resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
   const knowledgeAt = argv.indexOf('--knowledge');
   const knowledge = knowledgeAt >= 0 ? (argv[knowledgeAt + 1] ?? DEFAULT_KNOWLEDGE_DIR) : DEFAULT_KNOWLEDGE_DIR;
   const args = knowledgeAt >= 0 ? [...argv.slice(0, knowledgeAt), ...argv.slice(knowledgeAt + 2)] : argv;
@@ -151,20 +152,24 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof KnowledgeError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exitCode = 1;
-    } else if ((error as { code?: string }).code === 'USAGE' || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`dockhand: ${(error as Error).stack ?? String(error)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+/** The process entry point used by bin/dockhand.js: runs `main` and maps errors to exit codes. */
+export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  return main(argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const code = (error as { code?: string }).code ?? '';
+      if (error instanceof KnowledgeError) {
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 1;
+      } else if (code === 'USAGE' || code.startsWith('ERR_PARSE_ARGS')) {
+        process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
+        process.exitCode = 2;
+      } else {
+        process.stderr.write(`dockhand: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 1;
+      }
+    },
+  );
+}

@@ -1,6 +1,6 @@
 import { findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
 import type { SearchIndex } from './search-index.ts';
-import { EN_STOP, NEUTRAL, hanTerms, hasDigit, isFlag, latinTokens, stem, stripZhStop } from './terms.ts';
+import { EN_STOP, NEUTRAL, hasDigit, isFlag, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 import { key } from '../text/normalize.ts';
 
 /** A topic and how well it explains the question: 0..1, comparable across questions. */
@@ -12,14 +12,14 @@ export interface Candidate {
 /** Caps that keep a pasted wall of text as cheap as a short question. */
 const MAX_TERMS = 48;
 const MAX_FUZZY = 4;
-const CODE_WEIGHT = 0.35;
 /** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
 const MAX_WORD = 24;
+const CODE_WEIGHT = 0.35;
 /** Weight of a content word we have no note for, relative to the rarest known term. */
 const UNKNOWN_WEIGHT = 0.8;
-const BOOST = { command: 0.45, commandFlag: 0.5, instruction: 0.35, phrase: 0.3, hanPhrase: 0.3 } as const;
-/** Without a hit in a short field (alias, title, tag) or a boost, a topic's score stays under this. */
-const BODY_ONLY_CAP = 0.4;
+const BOOST = { command: 0.3, commandFlag: 0.35, instruction: 0.25, phrase: 0.15, hanPhrase: 0.15 } as const;
+/** A topic matched only through its body text (no alias, title or tag) stays under this. */
+const BODY_ONLY_CAP = 0.35;
 
 interface Term {
   term: string;
@@ -32,30 +32,47 @@ interface Evidence {
   boosts: Map<number, number>;
 }
 
-/** Ranks topics for a cleaned question (NFKC, capped). Returns the best first, at most `limit`. */
+/**
+ * Ranks topics for a cleaned question (NFKC, capped). A topic's score combines how much of the
+ * question it explains (idf-weighted coverage, all fields) with how completely one of its names
+ * (an alias, a title, a tag) appears in the question; both must be high for a confident answer.
+ */
 export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] {
   const evidence = collect(index, text);
   const total = evidence.terms.reduce((n, t) => n + t.weight, 0) + evidence.unknown;
   const raw = new Map<number, number>();
-  const strong = new Set<number>();
   for (const { term, weight } of evidence.terms) {
-    const postings = index.terms.get(term);
-    if (!postings) continue;
-    for (const [topic, strength] of postings) {
-      raw.set(topic, (raw.get(topic) ?? 0) + weight * strength);
-      if (strength >= 0.6 && weight >= 0.5) strong.add(topic);
-    }
+    for (const [topic, strength] of index.terms.get(term) ?? []) raw.set(topic, (raw.get(topic) ?? 0) + weight * strength);
   }
   for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
+  const asked = new Map(evidence.terms.map((t) => [t.term, t.weight]));
   const out: Candidate[] = [];
   for (const [topic, sum] of raw) {
+    const coverage = total > 0 ? sum / total : 0;
+    const named = nameMatch(index, topic, asked);
     const boost = evidence.boosts.get(topic) ?? 0;
-    let score = (total > 0 ? sum / total : 0) + boost;
-    if (!strong.has(topic) && boost === 0) score = Math.min(score, BODY_ONLY_CAP);
-    out.push({ topic, score: Math.min(1, score) });
+    const base = named > 0 ? Math.sqrt(coverage * named) : Math.min(coverage / 2, BODY_ONLY_CAP);
+    out.push({ topic, score: Math.min(1, base + boost) });
   }
   out.sort((a, b) => b.score - a.score || a.topic - b.topic);
   return out.slice(0, limit);
+}
+
+/** The best share (idf-weighted) of one of the topic's names found among the question's terms. */
+function nameMatch(index: SearchIndex, topic: number, asked: Map<string, number>): number {
+  let best = 0;
+  for (const name of index.names[topic]!) {
+    let have = 0;
+    let all = 0;
+    for (const term of name.terms) {
+      const idf = index.idf.get(term) ?? 0;
+      all += idf;
+      if (asked.has(term)) have += idf;
+    }
+    const share = all > 0 ? (have / all) * name.weight : 0;
+    if (share > best) best = share;
+  }
+  return best;
 }
 
 function collect(index: SearchIndex, text: string): Evidence {
@@ -80,7 +97,7 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
     ev.terms.push({ term, weight: (index.idf.get(term) ?? 0) * factor * lineWeight });
   };
   for (const token of latinTokens(lower)) {
-    if (EN_STOP.has(token) || token.length < 2 && !isFlag(token)) continue;
+    if (EN_STOP.has(token) || (token.length < 2 && !isFlag(token))) continue;
     const term = stem(token);
     if (seen.has(term)) continue;
     if (index.terms.has(term)) {
@@ -97,16 +114,14 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
       ev.unknown += unknownWeight;
     }
   }
-  const han = stripZhStop(lower);
-  for (const run of han.match(/\p{Script=Han}+/gu) ?? []) {
+  const known = (term: string) => index.terms.has(term);
+  for (const run of stripZhStop(lower).match(/\p{Script=Han}+/gu) ?? []) {
     const covered = new Array<boolean>(run.length).fill(false);
-    for (const term of hanTerms(run)) {
-      if (!index.terms.has(term)) continue;
-      push(term, term.length >= 3 ? 1 : 0.8);
-      let at = run.indexOf(term);
-      while (at >= 0) {
+    for (const term of questionHanTerms(run, known)) {
+      if (!known(term)) continue;
+      push(term, 1);
+      for (let at = run.indexOf(term); at >= 0; at = run.indexOf(term, at + 1)) {
         for (let i = at; i < at + term.length; i++) covered[i] = true;
-        at = run.indexOf(term, at + 1);
       }
     }
     const missing = covered.filter((c) => !c).length;
@@ -127,9 +142,9 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evi
     if (topic === undefined) return;
     ev.boosts.set(topic, Math.max(ev.boosts.get(topic) ?? 0, amount));
   };
-  const flagTopics = new Set<number>();
   for (const hit of findCommands(text)) {
     const base = index.exact.get(hit.command);
+    const flagTopics = new Set<number>();
     boost(base, BOOST.command);
     for (const flag of hit.flags) {
       const topic = index.exact.get(`${hit.command} ${flag}`);

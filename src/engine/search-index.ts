@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
-import { hanTerms, indexTerms, latinTokens, stem } from './terms.ts';
+import { EN_STOP, hanTerms, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 
 /** How strongly a term in each field ties a note to a question. Short fields beat the body. */
 export const FIELD = { alias: 1, title: 1, id: 0.9, tag: 0.6, summary: 0.4, body: 0.3, code: 0.2 } as const;
@@ -30,6 +30,8 @@ export interface SearchIndex {
   /** Fuzzy lookup of misspelt words against the short-field vocabulary (titles, aliases, tags). */
   vocabulary: Fuse<string>;
   vocabularySet: Set<string>;
+  /** Per topic: the content terms of each alias and title, and the weight of a full match (tags count less). */
+  names: Array<Array<{ terms: string[]; weight: number }>>;
 }
 
 export function buildIndex(topics: Topic[]): SearchIndex {
@@ -38,6 +40,14 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const phrases = new Map<string, Phrase[]>();
   const hanAliases: SearchIndex['hanAliases'] = [];
   const vocabularySet = new Set<string>();
+  const names: SearchIndex['names'] = topics.map(() => []);
+  const addName = (text: string, topic: number, weight: number) => {
+    const lower = stripZhStop(text.toLowerCase());
+    const latin = latinTokens(lower).filter((w) => !EN_STOP.has(w)).map(stem);
+    const han = (lower.match(/\p{Script=Han}+/gu) ?? []).flatMap((run) => questionHanTerms(run, () => true));
+    const all = [...new Set([...latin, ...han])];
+    if (all.length) names[topic]!.push({ terms: all, weight });
+  };
   const add = (term: string, topic: number, weight: number) => {
     let postings = terms.get(term);
     if (!postings) terms.set(term, (postings = new Map()));
@@ -58,10 +68,12 @@ export function buildIndex(topics: Topic[]): SearchIndex {
       const title = topic.title[lang];
       if (!exact.has(key(title))) exact.set(key(title), i);
       addText(title, i, FIELD.title, true);
+      addName(title, i, 1);
       for (const alias of topic.aliases[lang]) {
         const k = key(alias);
         exact.set(k, i);
         addText(alias, i, FIELD.alias, true);
+        addName(alias, i, 1);
         const tokens = latinTokens(k).map(stem);
         if (tokens.length >= 2 && !/\p{Script=Han}/u.test(k)) {
           const list = phrases.get(tokens[0]!) ?? [];
@@ -78,7 +90,10 @@ export function buildIndex(topics: Topic[]): SearchIndex {
       for (const section of body.sections) addText(`${section.heading ?? ''}\n${section.text}`, i, FIELD.body, false);
       for (const example of body.examples) addText(example.code, i, FIELD.code, false);
     }
-    for (const tag of topic.tags) addText(tag, i, FIELD.tag, true);
+    for (const tag of topic.tags) {
+      addText(tag, i, FIELD.tag, true);
+      addName(tag, i, FIELD.tag);
+    }
   });
 
   const idf = new Map<string, number>();
@@ -89,7 +104,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     if (value > maxIdf) maxIdf = value;
   }
   const vocabulary = new Fuse([...vocabularySet], { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true });
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet };
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, names };
 }
 
 /** Han terms of a question (exported for tests of the index's view of Chinese). */

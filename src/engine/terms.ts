@@ -12,10 +12,10 @@ const FLAG = /^--?[a-z][a-z0-9-]*$/;
 
 /** Words that carry no topic on their own ("how do I …", "什么是 …"). */
 export const EN_STOP = new Set(
-  `a an the is are was were be been am to of in on at for and or with without from by as about into onto
+  `a an the is are was were be been am to of in on at for and or with without from by as about onto
    how do does did doing done i im i'm my me we our you your yourself it its it's this that these those there here
    what whats what's which who why when where can could should would will shall may might must
-   please tell explain show give get getting got want wanna need trying try mean means meaning
+   please tell explain show give getting got want wanna need trying try mean means meaning
    use using used vs versus difference differences between compare comparison than then so also
    just some any all one thing things way ways something anything really actually still only
    help thanks thank hi hello hey ok okay yes no not don't dont doesn't isn't can't cant
@@ -85,6 +85,32 @@ export function hanTerms(text: string): string[] {
     }
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
+  return out;
+}
+
+/**
+ * Han terms of a question: segmenter words we know, and character pairs only where the segmenter
+ * fell back to single characters or produced a word we don't know. Fewer junk pairs than
+ * `hanTerms`, so glue between words ("器里") does not count as evidence.
+ */
+export function questionHanTerms(run: string, known: (term: string) => boolean): string[] {
+  const out: string[] = [];
+  let singles = '';
+  const pairs = (text: string) => {
+    for (let i = 0; i + 1 < text.length; i++) out.push(text.slice(i, i + 2));
+  };
+  for (const seg of segmenter.segment(run)) {
+    const word = seg.segment;
+    if (word.length === 1) {
+      singles += word;
+      continue;
+    }
+    if (singles.length >= 2) pairs(singles);
+    singles = '';
+    if (known(word)) out.push(word);
+    else pairs(word);
+  }
+  if (singles.length >= 2) pairs(singles);
   return out;
 }
 

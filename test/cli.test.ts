@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
+const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000 });
+
+describe('dockhand ask --json', () => {
+  it('prints the contract object for one question', () => {
+    const r = run(['ask', '--json', 'cmd vs entrypoint']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!);
+    expect(json).toMatchObject({ query: 'cmd vs entrypoint', lang: 'en', id: 'cmd-vs-entrypoint', title: 'CMD vs ENTRYPOINT' });
+    expect(typeof json.confidence).toBe('number');
+    expect(Array.isArray(json.suggestions)).toBe(true);
+    expect(json.text).toContain('ENTRYPOINT');
+  });
+
+  it('reads questions from stdin, one JSON line each, in order', () => {
+    const r = run(['ask', '--json'], 'cmd vs entrypoint\nCMD和ENTRYPOINT有什么区别\nentrypoitn vs cmd\nWhat\'s the weather in Beijing?\n\n');
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((x) => x.id)).toEqual(['cmd-vs-entrypoint', 'cmd-vs-entrypoint', 'cmd-vs-entrypoint', null, null]);
+    expect(rows[1].lang).toBe('zh');
+    for (const row of rows) expect(Object.keys(row)).toEqual(expect.arrayContaining(['query', 'lang', 'id', 'title', 'confidence', 'suggestions', 'text']));
+  });
+
+  it('forces a language with --lang', () => {
+    const json = JSON.parse(run(['ask', '--json', '--lang', 'zh', 'docker ps']).stdout);
+    expect(json.lang).toBe('zh');
+    expect(run(['ask', '--lang', 'fr', 'x']).status).toBe(2);
+  });
+});
+
+describe('dockhand eval', () => {
+  it('scores a file and fails under a floor', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
+    const file = join(dir, 'e.jsonl');
+    writeFileSync(file, ['{"q":"cmd vs entrypoint","expect":["cmd-vs-entrypoint"]}', '{"q":"best pizza in Naples","expect":[]}', '{"q":"docker ps -a","expect":["docker-images"]}'].join('\n'));
+    const pass = run(['eval', file, '--json']);
+    expect(pass.status).toBe(0);
+    const report = JSON.parse(pass.stdout);
+    expect(report).toMatchObject({ total: 3, onTopic: 2, offTopic: 1, declined: 1 });
+    expect(report.top1).toBe(0.5);
+    expect(report.misses).toHaveLength(1);
+    const fail = run(['eval', file, '--min-top1', '0.9']);
+    expect(fail.status).toBe(1);
+    expect(fail.stdout).toContain('FAIL: top1 50.0%');
+    expect(fail.stdout).toContain('"docker ps -a" expected ["docker-images"] got docker-ps');
+  });
+
+  it('names the line of a malformed eval file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
+    const file = join(dir, 'bad.jsonl');
+    writeFileSync(file, '{"q":"a","expect":[]}\n{"q": 1}\n');
+    const r = run(['eval', file]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('bad.jsonl:2:');
+  });
+});
+
+describe('dockhand kb', () => {
+  it('lists every topic with both languages as JSON', () => {
+    const list = JSON.parse(run(['kb', 'list', '--json']).stdout) as { id: string; title: { en: string; zh: string } }[];
+    expect(list.length).toBeGreaterThanOrEqual(107);
+    for (const t of list) expect(t.title.en && t.title.zh).toBeTruthy();
+  });
+
+  it('rejects unknown commands with usage', () => {
+    const r = run(['frobnicate']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('usage:');
+  });
+});

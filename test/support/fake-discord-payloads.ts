@@ -1,0 +1,186 @@
+/**
+ * Gateway payloads as Discord sends them (API v10), for dispatching through FakeDiscord:
+ * INTERACTION_CREATE for commands, autocomplete and buttons, and MESSAGE_CREATE for mentions and DMs.
+ */
+import { PermissionFlagsBits } from 'discord.js';
+import { snowflake, type FakeDiscord } from './fake-discord.ts';
+
+export interface FakeUser {
+  id: string;
+  username: string;
+  discriminator: string;
+  global_name: string | null;
+  avatar: null;
+  bot?: boolean;
+}
+
+export const user = (username: string, bot = false): FakeUser => ({
+  id: snowflake(),
+  username,
+  discriminator: '0',
+  global_name: username,
+  avatar: null,
+  ...(bot ? { bot: true } : {}),
+});
+
+export const ALICE = user('alice');
+
+/** What the bot may do in a channel: what the invite URL grants. */
+export const BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.ReadMessageHistory;
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | boolean;
+  focused?: boolean;
+  options?: CommandOption[];
+}
+
+export interface InteractionSpec {
+  /** Where: a guild text channel (default), the guild's thread, or a DM. */
+  where?: 'channel' | 'thread' | 'dm';
+  locale?: string;
+  user?: FakeUser;
+  /** When Discord created the interaction (its snowflake time), ms since the epoch. */
+  createdAt?: number;
+  appPermissions?: bigint;
+}
+
+let tokens = 0;
+
+function base(fake: FakeDiscord, type: number, spec: InteractionSpec) {
+  const who = spec.user ?? ALICE;
+  const where = spec.where ?? 'channel';
+  const common = {
+    id: snowflake(spec.createdAt ?? Date.now()),
+    application_id: fake.ids.application,
+    type,
+    token: `itok-${++tokens}-${Math.random().toString(36).slice(2)}`,
+    version: 1,
+    locale: spec.locale ?? 'en-US',
+    app_permissions: (spec.appPermissions ?? BOT_PERMISSIONS).toString(),
+    entitlements: [],
+  };
+  if (where === 'dm') {
+    const dm = snowflake();
+    return {
+      ...common,
+      channel_id: dm,
+      channel: { id: dm, type: 1, recipients: [who] },
+      user: who,
+      context: 1,
+      authorizing_integration_owners: { '0': fake.ids.guild },
+    };
+  }
+  const channel =
+    where === 'thread'
+      ? { id: fake.ids.thread, type: 11, name: 'docker-help', guild_id: fake.ids.guild, parent_id: fake.ids.channel }
+      : { id: fake.ids.channel, type: 0, name: 'general', guild_id: fake.ids.guild };
+  return {
+    ...common,
+    guild_id: fake.ids.guild,
+    guild_locale: 'en-US',
+    channel_id: channel.id,
+    channel,
+    member: { user: who, roles: [], permissions: PermissionFlagsBits.ManageChannels.toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    context: 0,
+    authorizing_integration_owners: { '0': fake.ids.guild },
+  };
+}
+
+/** A slash command (type 2); `options` as Discord sends them. */
+export function commandInteraction(fake: FakeDiscord, name: string, options: CommandOption[], spec: InteractionSpec = {}) {
+  return { ...base(fake, 2, spec), data: { id: snowflake(), name, type: 1, options } };
+}
+
+/** An autocomplete request (type 4): `options` must include one with `focused: true`. */
+export function autocompleteInteraction(fake: FakeDiscord, name: string, options: CommandOption[], spec: InteractionSpec = {}) {
+  return { ...base(fake, 4, spec), data: { id: snowflake(), name, type: 1, options } };
+}
+
+/** A button click (type 3) on a message the bot sent; `ephemeral` marks that message as ephemeral. */
+export function buttonInteraction(fake: FakeDiscord, customId: string, spec: InteractionSpec & { ephemeral?: boolean } = {}) {
+  const b = base(fake, 3, spec);
+  return {
+    ...b,
+    data: { custom_id: customId, component_type: 2 },
+    message: {
+      id: snowflake(),
+      channel_id: b.channel_id,
+      author: fake.botUser,
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      flags: spec.ephemeral ? 64 : 0,
+    },
+  };
+}
+
+export interface MessageSpec {
+  author?: FakeUser;
+  /** Users the message mentions (a mention of the bot must list the bot here, as Discord does). */
+  mentions?: FakeUser[] | { id: string; username: string }[];
+  where?: 'channel' | 'thread';
+  mentionEveryone?: boolean;
+  type?: number;
+  webhookId?: string;
+}
+
+/** A message in the guild (MESSAGE_CREATE). */
+export function guildMessage(fake: FakeDiscord, content: string, spec: MessageSpec = {}) {
+  const author = spec.author ?? ALICE;
+  return {
+    id: snowflake(),
+    channel_id: spec.where === 'thread' ? fake.ids.thread : fake.ids.channel,
+    guild_id: fake.ids.guild,
+    author,
+    member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: spec.mentionEveryone ?? false,
+    mentions: spec.mentions ?? [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: spec.type ?? 0,
+    ...(spec.webhookId ? { webhook_id: spec.webhookId } : {}),
+  };
+}
+
+/** A direct message to the bot (MESSAGE_CREATE without guild_id). */
+export function dmMessage(content: string, spec: { author?: FakeUser; channelId?: string } = {}) {
+  return {
+    id: snowflake(),
+    channel_id: spec.channelId ?? snowflake(),
+    channel_type: 1,
+    author: spec.author ?? ALICE,
+    content,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+  };
+}

@@ -1,0 +1,298 @@
+/**
+ * A loopback Discord for driving the real discord.js Client: a REST API that records every request
+ * and a gateway that speaks plain JSON (HELLO → IDENTIFY → READY → GUILD_CREATE, heartbeats ACKed).
+ * Point a Client at it with `rest: { api: fake.api }`; the gateway URL comes from GET /gateway/bot.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SnowflakeUtil } from 'discord.js';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  method: string;
+  /** The path after `/api/v10`, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON body (multipart bodies are kept as text). */
+  body: unknown;
+  authorization: string | undefined;
+}
+
+export interface FakeReply {
+  status: number;
+  body?: unknown;
+}
+
+/** A custom answer for requests that match, used `times` times (Infinity for always). */
+interface Override {
+  match: (request: RecordedRequest) => boolean;
+  reply: FakeReply;
+  times: number;
+}
+
+/** Fixed ids of the fake world. */
+export interface FakeIds {
+  application: string;
+  bot: string;
+  guild: string;
+  channel: string;
+  thread: string;
+  owner: string;
+}
+
+export interface FakeDiscordOptions {
+  /** The guild's preferred locale, as Discord reports it (default "en-US"). */
+  guildLocale?: string;
+}
+
+export const snowflake = (timestamp = Date.now()): string => SnowflakeUtil.generate({ timestamp }).toString();
+
+export class FakeDiscord {
+  readonly requests: RecordedRequest[] = [];
+  /** IDENTIFY payloads (op 2 `d`) in arrival order. */
+  readonly identifies: Record<string, unknown>[] = [];
+  readonly ids: FakeIds = {
+    application: snowflake(),
+    bot: snowflake(),
+    guild: snowflake(),
+    channel: snowflake(),
+    thread: snowflake(),
+    owner: snowflake(),
+  };
+  readonly botUser;
+  private readonly overrides: Override[] = [];
+  private readonly sockets = new Set<WebSocket>();
+  private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  private seq = 0;
+  private port = 0;
+  private readonly http: Server;
+  private readonly wss: WebSocketServer;
+
+  private constructor(private readonly options: FakeDiscordOptions) {
+    this.botUser = { id: this.ids.bot, username: 'dockhand', discriminator: '0', global_name: 'dockhand', avatar: null, bot: true };
+    this.http = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ server: this.http });
+    this.wss.on('connection', (socket) => this.onConnection(socket));
+  }
+
+  static async start(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+    const fake = new FakeDiscord(options);
+    await new Promise<void>((resolve) => fake.http.listen(0, '127.0.0.1', resolve));
+    fake.port = (fake.http.address() as AddressInfo).port;
+    return fake;
+  }
+
+  /** The REST base URL for `new Client({ rest: { api } })`. */
+  get api(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /** Makes matching requests fail or answer differently, `times` times. */
+  override(match: (request: RecordedRequest) => boolean, reply: FakeReply, times = 1): void {
+    this.overrides.push({ match, reply, times });
+  }
+
+  /** Sends a gateway dispatch (op 0) to every connected client. */
+  dispatch(t: string, d: unknown): void {
+    this.seq += 1;
+    const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
+    for (const socket of this.sockets) socket.send(frame);
+  }
+
+  /** The first recorded request matching, now or when it arrives. */
+  waitFor(match: (request: RecordedRequest) => boolean, timeoutMs = 5000): Promise<RecordedRequest> {
+    const seen = this.requests.find(match);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`fake Discord: no matching request within ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({
+        match,
+        resolve: (r) => {
+          clearTimeout(timer);
+          resolve(r);
+        },
+      });
+    });
+  }
+
+  /** Requests to an interaction's callback and its webhook (edits, follow-ups), in order. */
+  interactionRequests(interaction: { id: string; token: string }): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.path.startsWith(`/interactions/${interaction.id}/`) || r.path.startsWith(`/webhooks/${this.ids.application}/${interaction.token}`),
+    );
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    this.wss.close();
+    this.http.closeAllConnections();
+    await new Promise<void>((resolve) => this.http.close(() => resolve()));
+  }
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let body: unknown = text;
+    if (text && (req.headers['content-type'] ?? '').includes('application/json')) body = JSON.parse(text);
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname.replace(/^\/api\/v\d+/, ''),
+      query: url.searchParams,
+      body,
+      authorization: req.headers.authorization,
+    };
+    this.requests.push(request);
+    const reply = this.takeOverride(request) ?? this.route(request);
+    res.writeHead(reply.status, reply.body === undefined ? {} : { 'content-type': 'application/json' });
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    for (const waiter of [...this.waiters]) {
+      if (waiter.match(request)) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve(request);
+      }
+    }
+  }
+
+  private takeOverride(request: RecordedRequest): FakeReply | null {
+    const hit = this.overrides.find((o) => o.times > 0 && o.match(request));
+    if (!hit) return null;
+    hit.times -= 1;
+    return hit.reply;
+  }
+
+  private route(r: RecordedRequest): FakeReply {
+    const { method, path } = r;
+    if (method === 'GET' && path === '/gateway/bot') {
+      return {
+        status: 200,
+        body: {
+          url: `ws://127.0.0.1:${this.port}`,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+        },
+      };
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
+    const webhook = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/@original)?$/.exec(path);
+    if (webhook && (method === 'PATCH' || method === 'POST')) return { status: 200, body: this.message(this.ids.channel, r.body) };
+    const channel = /^\/channels\/(\d+)\/messages$/.exec(path);
+    if (channel && method === 'POST') return { status: 200, body: this.message(channel[1]!, r.body) };
+    if (method === 'PUT' && /^\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) {
+      const commands = Array.isArray(r.body) ? (r.body as Record<string, unknown>[]) : [];
+      return { status: 200, body: commands.map((c) => ({ ...c, id: snowflake(), application_id: this.ids.application, version: snowflake() })) };
+    }
+    return { status: 404, body: { message: '404: Not Found', code: 0 } };
+  }
+
+  /** The message Discord would return for a posted body. */
+  private message(channelId: string, body: unknown): Record<string, unknown> {
+    const b = (body ?? {}) as Record<string, unknown>;
+    return {
+      id: snowflake(),
+      channel_id: channelId,
+      author: this.botUser,
+      content: b.content ?? '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: b.embeds ?? [],
+      components: b.components ?? [],
+      pinned: false,
+      type: 0,
+      flags: b.flags ?? 0,
+    };
+  }
+
+  private onConnection(socket: WebSocket): void {
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as { op: number; d: Record<string, unknown> };
+      if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
+      if (frame.op === 2) {
+        this.identifies.push(frame.d);
+        this.sendReady(socket);
+      }
+    });
+  }
+
+  private sendReady(socket: WebSocket): void {
+    const { ids } = this;
+    const now = new Date().toISOString();
+    const send = (t: string, d: unknown) => {
+      this.seq += 1;
+      socket.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
+    };
+    send('READY', {
+      v: 10,
+      user: this.botUser,
+      guilds: [{ id: ids.guild, unavailable: true }],
+      session_id: 'fake-session',
+      resume_gateway_url: `ws://127.0.0.1:${this.port}`,
+      shard: [0, 1],
+      application: { id: ids.application, flags: 0 },
+    });
+    send('GUILD_CREATE', {
+      id: ids.guild,
+      name: 'Fake Guild',
+      icon: null,
+      owner_id: ids.owner,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [
+        { id: ids.guild, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      ],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: this.options.guildLocale ?? 'en-US',
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      joined_at: now,
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      voice_states: [],
+      members: [{ user: this.botUser, roles: [], joined_at: now, deaf: false, mute: false, flags: 0 }],
+      channels: [{ id: ids.channel, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
+      threads: [
+        {
+          id: ids.thread,
+          type: 11,
+          name: 'docker-help',
+          guild_id: ids.guild,
+          parent_id: ids.channel,
+          owner_id: ids.owner,
+          message_count: 0,
+          member_count: 1,
+          rate_limit_per_user: 0,
+          flags: 0,
+          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: now, locked: false },
+        },
+      ],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    });
+  }
+}
