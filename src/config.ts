@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import type { Lang } from './types.ts';
+
+/**
+ * The one place that reads the environment. `loadConfig(process.env)` runs once at startup; every
+ * other module receives the parsed Config. A half-configured platform is an error, never a
+ * silently skipped adapter.
+ */
+export interface Config {
+  knowledgeDir: string | null;
+  log: { level: string; pretty: boolean };
+  health: { port: number; host: string } | null;
+  slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; command: string; apiUrl?: string } | null;
+  discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
+  tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
+}
+
+/** Every variable dockhand reads, with its meaning (also in .env.example). */
+export const VARIABLES: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'Slack bot token (xoxb-…). Enables the Slack adapter.',
+  SLACK_APP_TOKEN: 'Slack app-level token (xapp-…, scope connections:write). Selects Socket Mode.',
+  SLACK_SIGNING_SECRET: 'Slack signing secret. Selects HTTP mode when SLACK_APP_TOKEN is not set.',
+  SLACK_PORT: 'HTTP mode: port for /slack/events (default 3000).',
+  SLACK_COMMAND: 'Slash command name (default /docker).',
+  DISCORD_TOKEN: 'Discord bot token. Enables the Discord adapter.',
+  DISCORD_APPLICATION_ID: 'Discord application id (needed by npm run discord:register).',
+  DISCORD_GUILD_ID: 'Register commands in this guild only (instant), instead of globally.',
+  DOCKHAND_DB: 'SQLite file for tip subscriptions (default ./data/dockhand.sqlite).',
+  TIPS_ENABLED: 'Post daily tips (default true).',
+  TIPS_TIMEZONE: 'Default IANA time zone for new tip subscriptions (default UTC).',
+  TIPS_TIME: 'Default local time HH:MM for new tip subscriptions (default 09:00).',
+  TIPS_LANG: 'Default tip language zh or en (default en).',
+  HEALTH_PORT: 'Port of /healthz and /metrics (default 8080; 0 picks a free port; "off" disables).',
+  HEALTH_HOST: 'Address the health endpoint binds (default 0.0.0.0).',
+  LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
+  LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise).',
+  DOCKHAND_KNOWLEDGE_DIR: 'Use another knowledge directory (default: the bundled knowledge/).',
+};
+
+/** Test-only endpoints so the real clients can talk to loopback fakes. Never needed in production. */
+export const TEST_VARIABLES = ['SLACK_API_URL', 'DISCORD_API_URL'];
+
+export interface ConfigProblem {
+  variable: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  readonly problems: ConfigProblem[];
+  constructor(problems: ConfigProblem[]) {
+    super(['invalid configuration:', ...problems.map((p) => `  ${p.variable}: ${p.message}`)].join('\n'));
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+const port = z.coerce.number().int().min(0).max(65535);
+const nonEmpty = z.string().trim().min(1).optional();
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: nonEmpty.refine((v) => !v || v.startsWith('xoxb-'), 'must be a bot token starting with xoxb-'),
+  SLACK_APP_TOKEN: nonEmpty.refine((v) => !v || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
+  SLACK_SIGNING_SECRET: nonEmpty,
+  SLACK_PORT: port.default(3000),
+  SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /docker').default('/docker'),
+  SLACK_API_URL: z.url().optional(),
+  DISCORD_TOKEN: nonEmpty,
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'must be a numeric snowflake id').optional(),
+  DISCORD_GUILD_ID: z.string().regex(/^\d{15,22}$/, 'must be a numeric snowflake id').optional(),
+  DISCORD_API_URL: z.url().optional(),
+  DOCKHAND_DB: z.string().min(1).default('./data/dockhand.sqlite'),
+  TIPS_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).default('true'),
+  TIPS_TIMEZONE: z.string().default('UTC').refine(validZone, 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin'),
+  TIPS_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
+  TIPS_LANG: z.enum(['zh', 'en']).default('en'),
+  HEALTH_PORT: z.union([z.literal('off'), port]).default(8080),
+  HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  DOCKHAND_KNOWLEDGE_DIR: z.string().min(1).optional(),
+});
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Parses and validates the environment. Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>, options: { terminal?: boolean } = {}): Config {
+  const blank = Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v === '' ? undefined : v]));
+  const parsed = envSchema.safeParse(blank);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? 'environment'), message: i.message })));
+  }
+  const e = parsed.data;
+  const problems: ConfigProblem[] = [];
+  let slack: Config['slack'] = null;
+  if (e.SLACK_BOT_TOKEN) {
+    const base = { botToken: e.SLACK_BOT_TOKEN, command: e.SLACK_COMMAND, ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}) };
+    if (e.SLACK_APP_TOKEN) slack = { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
+    else if (e.SLACK_SIGNING_SECRET) slack = { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+    else problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them' });
+  } else {
+    for (const v of ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const) {
+      if (e[v]) problems.push({ variable: v, message: 'is set, but SLACK_BOT_TOKEN is missing: the Slack adapter needs the bot token (xoxb-…) too' });
+    }
+  }
+  let discord: Config['discord'] = null;
+  if (e.DISCORD_TOKEN) {
+    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}) };
+  } else if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID) {
+    problems.push({ variable: e.DISCORD_GUILD_ID ? 'DISCORD_GUILD_ID' : 'DISCORD_APPLICATION_ID', message: 'is set, but DISCORD_TOKEN is missing: the Discord adapter needs the bot token' });
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    knowledgeDir: e.DOCKHAND_KNOWLEDGE_DIR ?? null,
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal) },
+    health: e.HEALTH_PORT === 'off' ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    slack,
+    discord,
+    tips: { enabled: ['true', '1', 'yes'].includes(e.TIPS_ENABLED), dbPath: e.DOCKHAND_DB, timezone: e.TIPS_TIMEZONE, time: e.TIPS_TIME, lang: e.TIPS_LANG },
+  };
+}
+
+/** The secret values in a config, for masking in logs. */
+export function secretsOf(config: Config): string[] {
+  const out: string[] = [];
+  if (config.slack) out.push(config.slack.botToken, config.slack.mode === 'socket' ? config.slack.appToken : config.slack.signingSecret);
+  if (config.discord) out.push(config.discord.token);
+  return out;
+}
+
+/** One line a platform: what `dockhand check` and the startup log say will run. */
+export function describePlatforms(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.slack) lines.push(config.slack.mode === 'socket' ? `slack: Socket Mode, command ${config.slack.command}` : `slack: HTTP mode on port ${config.slack.port}, command ${config.slack.command}`);
+  if (config.discord) lines.push(`discord: gateway${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
+  if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
+  lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
+  lines.push(config.health ? `health: http://${config.health.host}:${config.health.port}/healthz and /metrics` : 'health: off');
+  return lines;
+}

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Metrics } from './metrics.ts';
+
+/** Something whose readiness /healthz reports: the knowledge base, each adapter. */
+export interface Check {
+  name: string;
+  ready(): boolean;
+}
+
+export interface HealthServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `/healthz`: 200 when every check is ready, 503 with the failing names otherwise (the Docker
+ * HEALTHCHECK and orchestrators read it). `/metrics`: Prometheus text format.
+ */
+export async function startHealthServer(options: { port: number; host: string; checks: Check[]; metrics: Metrics }): Promise<HealthServer> {
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    } else if (path === '/healthz') {
+      const failing = options.checks.filter((c) => !c.ready()).map((c) => c.name);
+      const body = JSON.stringify({ ok: failing.length === 0, checks: Object.fromEntries(options.checks.map((c) => [c.name, c.ready()])) });
+      res.writeHead(failing.length ? 503 : 200, { 'content-type': 'application/json' }).end(body);
+    } else if (path === '/metrics') {
+      options.metrics.registry.metrics().then(
+        (text) => res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text),
+        () => res.writeHead(500).end(),
+      );
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
+    }
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,5 @@
+// Entry point of the compiled image (`node dist/src/main.js start`); bin/dockhand.js is the
+// development entry that runs the same CLI through tsx.
+import { run } from './cli.ts';
+
+await run();

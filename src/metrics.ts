@@ -1,0 +1,52 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Engine, Platform } from './adapter.ts';
+import type { Logger } from './log.ts';
+
+/** The bot's Prometheus metrics, on a registry of its own (no global state between tests). */
+export interface Metrics {
+  registry: Registry;
+  questions: Counter<'platform' | 'outcome'>;
+  latency: Histogram<'platform'>;
+  tipsPosted: Counter<'platform'>;
+  errors: Counter<'where'>;
+}
+
+export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
+  const registry = new Registry();
+  if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'dockhand_' });
+  return {
+    registry,
+    questions: new Counter({ name: 'dockhand_questions_total', help: 'Questions answered, by outcome (answered, suggested, declined, help)', labelNames: ['platform', 'outcome'], registers: [registry] }),
+    latency: new Histogram({
+      name: 'dockhand_answer_seconds',
+      help: 'Time to produce an answer in the engine',
+      labelNames: ['platform'],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.5],
+      registers: [registry],
+    }),
+    tipsPosted: new Counter({ name: 'dockhand_tips_posted_total', help: 'Daily tips posted', labelNames: ['platform'], registers: [registry] }),
+    errors: new Counter({ name: 'dockhand_errors_total', help: 'Errors caught in handlers, the scheduler and the app', labelNames: ['where'], registers: [registry] }),
+  };
+}
+
+const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help' } as const;
+
+/**
+ * The engine as one platform sees it: every answer is timed, counted and logged in one line with
+ * topic, confidence, latency and platform. The question text is logged only at debug level.
+ */
+export function instrumentEngine(engine: Engine, platform: Platform, metrics: Metrics, logger: Logger): Engine {
+  return {
+    ...engine,
+    answer(question, context) {
+      const start = process.hrtime.bigint();
+      const answer = engine.answer(question, context);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      metrics.latency.observe({ platform }, seconds);
+      metrics.questions.inc({ platform, outcome: OUTCOME[answer.kind] });
+      logger.info({ platform, topic: answer.topic?.id ?? null, kind: answer.kind, confidence: answer.confidence, lang: answer.lang, ms: Math.round(seconds * 1e6) / 1e3, chars: question.length }, 'answered');
+      logger.debug({ platform, question: question.slice(0, 500) }, 'question text');
+      return answer;
+    },
+  };
+}
