@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, describePlatforms, loadConfig, secretsOf } from '../src/config.ts';
+
+const problems = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('config', () => {
+  it('starts the console with no chat tokens, on the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.slack).toBeNull();
+    expect(config.discord).toBeNull();
+    expect(config.tips).toEqual({ enabled: true, dbPath: './data/dockhand.sqlite', timezone: 'UTC', time: '09:00', lang: 'en' });
+    expect(config.health).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(describePlatforms(config)[0]).toContain('console');
+  });
+
+  it('picks Socket Mode when an app token is set, HTTP mode with a signing secret otherwise', () => {
+    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's' });
+    expect(socket.slack).toMatchObject({ mode: 'socket', appToken: 'xapp-1', command: '/docker' });
+    const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_PORT: '3100' });
+    expect(http.slack).toMatchObject({ mode: 'http', signingSecret: 'shh', port: 3100 });
+    expect(describePlatforms(http)[0]).toBe('slack: HTTP mode on port 3100, command /docker');
+  });
+
+  it('stops on a half-configured Slack with a message naming what is missing', () => {
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual([
+      'SLACK_BOT_TOKEN: is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them',
+    ]);
+    expect(problems({ SLACK_APP_TOKEN: 'xapp-1' })[0]).toContain('SLACK_APP_TOKEN: is set, but SLACK_BOT_TOKEN is missing');
+    expect(problems({ SLACK_SIGNING_SECRET: 'x' })[0]).toContain('SLACK_SIGNING_SECRET: is set, but SLACK_BOT_TOKEN is missing');
+  });
+
+  it('stops on a Discord guild or application id without a token', () => {
+    expect(problems({ DISCORD_GUILD_ID: '123456789012345678' })[0]).toContain('DISCORD_GUILD_ID: is set, but DISCORD_TOKEN is missing');
+  });
+
+  it.each([
+    [{ SLACK_BOT_TOKEN: 'xoxp-user', SLACK_APP_TOKEN: 'xapp-1' }, 'SLACK_BOT_TOKEN: must be a bot token starting with xoxb-'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, 'SLACK_APP_TOKEN: must be an app-level token starting with xapp-'],
+    [{ SLACK_PORT: 'eighty' }, 'SLACK_PORT:'],
+    [{ SLACK_COMMAND: 'docker' }, 'SLACK_COMMAND: must look like /docker'],
+    [{ DISCORD_TOKEN: 't', DISCORD_APPLICATION_ID: 'abc' }, 'DISCORD_APPLICATION_ID: must be a numeric snowflake id'],
+    [{ TIPS_TIMEZONE: 'Mars/Olympus' }, 'TIPS_TIMEZONE: must be an IANA time zone'],
+    [{ TIPS_TIME: '25:00' }, 'TIPS_TIME: must be HH:MM'],
+    [{ TIPS_LANG: 'fr' }, 'TIPS_LANG:'],
+    [{ HEALTH_PORT: '70000' }, 'HEALTH_PORT:'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL:'],
+  ])('rejects %j', (env, message) => {
+    expect(problems(env as Record<string, string>).join('\n')).toContain(message);
+  });
+
+  it('treats empty variables as unset and lists secrets for masking', () => {
+    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-secret', SLACK_APP_TOKEN: 'xapp-secret', DISCORD_TOKEN: 'discord-secret', SLACK_SIGNING_SECRET: '' });
+    expect(secretsOf(config)).toEqual(['xoxb-secret', 'xapp-secret', 'discord-secret']);
+    expect(loadConfig({ HEALTH_PORT: 'off' }).health).toBeNull();
+  });
+});
