@@ -15,11 +15,19 @@ const MAX_FUZZY = 4;
 /** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
 const MAX_WORD = 24;
 const CODE_WEIGHT = 0.35;
-/** Weight of a content word we have no note for, relative to the rarest known term. */
-const UNKNOWN_WEIGHT = 0.8;
 const BOOST = { command: 0.3, commandFlag: 0.35, instruction: 0.25, phrase: 0.15, hanPhrase: 0.15 } as const;
 /** A topic matched only through its body text (no alias, title or tag) stays under this. */
 const BODY_ONLY_CAP = 0.35;
+
+/** Scoring knobs, in one place so their effect can be measured with `dockhand eval`. */
+export const TUNING = {
+  /** Weight of an unknown content word, as a share of the rarest known term's weight. */
+  unknown: 1,
+  /** Unknown Han characters weigh less: Chinese glue words are many and not all listed. */
+  unknownHan: 0.7,
+  /** score = coverage^a × nameMatch^(1-a). */
+  coverageExponent: 0.6,
+};
 
 interface Term {
   term: string;
@@ -51,7 +59,8 @@ export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] 
     const coverage = total > 0 ? sum / total : 0;
     const named = nameMatch(index, topic, asked);
     const boost = evidence.boosts.get(topic) ?? 0;
-    const base = named > 0 ? Math.sqrt(coverage * named) : Math.min(coverage / 2, BODY_ONLY_CAP);
+    const a = TUNING.coverageExponent;
+    const base = named > 0 ? coverage ** a * named ** (1 - a) : Math.min(coverage / 2, BODY_ONLY_CAP);
     out.push({ topic, score: Math.min(1, base + boost) });
   }
   out.sort((a, b) => b.score - a.score || a.topic - b.topic);
@@ -90,7 +99,7 @@ function collect(index: SearchIndex, text: string): Evidence {
 }
 
 function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evidence, seen: Set<string>, budget: { fuzzy: number }, penalise: boolean): void {
-  const unknownWeight = index.maxIdf * UNKNOWN_WEIGHT * lineWeight;
+  const unknownWeight = index.maxIdf * TUNING.unknown * lineWeight;
   const push = (term: string, factor: number) => {
     if (seen.has(term) || ev.terms.length >= MAX_TERMS) return;
     seen.add(term);
@@ -125,7 +134,7 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
       }
     }
     const missing = covered.filter((c) => !c).length;
-    if (penalise && missing >= 2) ev.unknown += (missing / 2) * unknownWeight;
+    if (penalise && missing >= 2) ev.unknown += (missing / 2) * unknownWeight * TUNING.unknownHan;
   }
 }
 

@@ -22,12 +22,34 @@ export const EN_STOP = new Set(
    work works working happen happens happened does mine`.split(/\s+/),
 );
 
+/**
+ * Everyday English that says nothing about Docker ("instead", "stuff", "people"). Ignored like
+ * glue words, so a naturally phrased question is not mistaken for an off-topic one. Words that
+ * carry Docker meaning in some questions (up, down, out, keep, time, small, last) are not here.
+ */
+const EN_FILLER = `about above after again against almost alone along already although always among another anybody anyone
+  anyway anywhere around ask asked away because become before behind being below best better beyond both bring but came case
+  certain come comes coming day days different doing early either else enough especially even ever every everyone everything
+  example except far few first follow following found friend further gave general gets given goes going gone good great had
+  hard has have having he her him his however idea if important instead kind knew know known later least less let like likely
+  little long look looking lot lots made make makes making many maybe might more most much myself near needed needs never new
+  next nice nothing now often old once other others otherwise out over own part people perhaps place point possible pretty
+  probably problem problems put quite rather real reason right said saw say says see seem seems seen several she show side
+  simple since someone sometimes soon sort stuff such sure take taken their them they think thought through thus today together
+  too took toward tried true turn under understand until upon us usually very wanted wants well went whatever whether while whole
+  whom whose wish within wonder wrong yeah year years yet guys guy anyone someone somebody okay basically simply exactly
+  currently suddenly still getting set seems keeps kinda sorta lol pls plz`;
+for (const word of EN_FILLER.split(/\s+/)) if (word) EN_STOP.add(word);
+
 /** Chinese glue words removed before search. Longer entries first so they win over their parts. */
 export const ZH_STOP = [
   '有什么区别', '有啥区别', '什么区别', '啥区别', '的区别', '区别是什么', '有什么不同', '有何不同', '的不同', '的差别', '的差异',
   '是什么意思', '什么意思', '啥意思', '是什么', '是啥', '什么是', '啥是', '有什么用', '有啥用', '干什么的', '干嘛的', '做什么',
   '怎么办', '怎么样', '怎么', '如何', '怎样', '咋办', '咋', '为啥', '请问', '一下', '介绍', '解释', '讲讲', '说说', '告诉我',
   '我想', '我要', '想要', '需要', '可以', '能不能', '能否', '应该', '用什么', '哪个', '还是', '呢', '吗', '吧', '啊', '呀', '了',
+  '到底', '东西', '用来', '干嘛', '一堆', '一直', '就是', '为什么', '怎么回事', '是不是', '有没有', '可不可以', '可以吗', '行不行', '好不好',
+  '总是', '每次', '老是', '的时候', '时候', '以后', '之后', '然后', '但是', '可是', '不过', '所以', '因为', '如果', '一个', '几个', '哪些', '什么样',
+  '里面', '到底', '真的', '一些', '有点', '特别', '非常', '比较', '大家', '我们', '你们', '他们', '自己', '这样', '那样', '怎么整', '咋整', '咋回事',
   '的', '是', '和', '与', '跟', '及', '在', '我', '你', '他', '它', '这个', '那个', '这', '那', '有', '么', '给', '把', '被', '就', '都', '也',
 ];
 

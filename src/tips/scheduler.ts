@@ -1,0 +1,359 @@
+/**
+ * Posts each subscribed channel's tip once a day at its local time. `tick(now)` does all the work
+ * and takes the instant as an argument, so tests drive time without sleeping; `start()` only
+ * decides when to call it, through an injected timer.
+ *
+ * Order per channel: claim the ledger row (the store's unique key lets exactly one scheduler win),
+ * then post, then record the message id. See README "Daily tips" for the rules this implements.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Adapter, Platform, TipPost } from '../adapter.ts';
+import { silentLogger, type Logger } from '../log.ts';
+import type { Topic } from '../types.ts';
+import { evaluate, localDateOf, nextAttention, type DueState } from './due.ts';
+import { buildTipPost, nextTip, tipPool, type RotationState } from './rotation.ts';
+import { DEFAULT_ATTEMPTS_PER_DAY, randomSeed } from './service.ts';
+import type { DayKey, LedgerEntry, Subscription, TipStore } from './store.ts';
+import { describeLocal, zonedParts } from './time.ts';
+
+/** The part of an Adapter the scheduler uses. */
+export type TipPoster = Pick<Adapter, 'platform' | 'postTip'>;
+
+/** setTimeout/clearTimeout, injectable so tests control when timers fire. */
+export interface Timer {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemTimer: Timer = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** When to retry and when to give up. */
+export interface FailureLimits {
+  /** Tries per channel per local day, the first included. */
+  attemptsPerDay: number;
+  /** Wait after the 1st, 2nd, … transient failure (the last value repeats). */
+  retryDelaysMs: number[];
+  /** Pause a channel after this many POST_GONE failures in a row (one a day at most). */
+  pauseAfterGone: number;
+  /** Pause a channel after this many days in a row ended without a post. */
+  pauseAfterFailedDays: number;
+}
+
+export const DEFAULT_LIMITS: FailureLimits = {
+  attemptsPerDay: DEFAULT_ATTEMPTS_PER_DAY,
+  retryDelaysMs: [10 * 60_000, 30 * 60_000, 90 * 60_000],
+  pauseAfterGone: 3,
+  pauseAfterFailedDays: 5,
+};
+
+export interface SchedulerOptions {
+  store: TipStore;
+  /** The knowledge base's topics; those with a `tip` form the pool. */
+  topics: readonly Topic[];
+  /** Adapters that can post; subscriptions on platforms without one wait (they are not failures). */
+  adapters: readonly TipPoster[];
+  now?: () => Date;
+  timer?: Timer;
+  logger?: Logger;
+  /** This instance's name in ledger claims. Default: host, pid and a random suffix. */
+  owner?: string;
+  limits?: Partial<FailureLimits>;
+  /** A post still pending after this long is left as "maybe posted" and the tick moves on. Default 30 s. */
+  postTimeoutMs?: number;
+  /** The longest `start()` sleeps between ticks, so new subscriptions are noticed. Default 60 s. */
+  maxSleepMs?: number;
+  /** Seeds for channels that have no stored rotation yet. */
+  seed?: () => number;
+}
+
+/** What one tick did for one channel. */
+export interface TickResult {
+  platform: Platform;
+  channelId: string;
+  localDate: string;
+  /**
+   * - `posted`: the tip went out. `lost`: another scheduler holds the day.
+   * - `retry`: transient failure, claim released until `retryAt`. `failed`: the day is given up.
+   * - `unknown`: the post timed out; left as "maybe posted", never retried.
+   */
+  outcome: 'posted' | 'lost' | 'retry' | 'failed' | 'unknown';
+  topicId?: string;
+  messageId?: string;
+  retryAt?: number;
+  error?: string;
+  /** Set when this failure paused the channel. */
+  paused?: boolean;
+}
+
+/** One subscription as the dry run shows it. */
+export interface DueReport {
+  platform: Platform;
+  channelId: string;
+  time: string;
+  timezone: string;
+  lang: string;
+  state: DueState['state'] | 'noAdapter';
+  /** Human-readable why, in English: "due since 09:00 Asia/Shanghai", "already posted today at 09:00", … */
+  reason: string;
+  /** For due channels: the topic that would be posted. */
+  topicId?: string;
+}
+
+export interface TipScheduler {
+  /** Posts everything due at `now` (default: the clock), one channel after another. Calls are serialised. */
+  tick(now?: Date): Promise<TickResult[]>;
+  /** What is due at `now` and why, without claiming or posting anything. */
+  describe(now?: Date): DueReport[];
+  /** The next instant a tick has work (a slot or a retry), or null when nothing is scheduled. */
+  nextWake(now?: Date): number | null;
+  /** Starts ticking through the timer. Idempotent. */
+  start(): void;
+  /** Stops the timer and waits for a running tick. */
+  stop(): Promise<void>;
+}
+
+const TIMED_OUT = Symbol('timed out');
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** PostError by its code, so an error from another copy of the module still counts. */
+function failureKind(error: unknown): 'gone' | 'transient' {
+  return (error as { code?: unknown } | null)?.code === 'POST_GONE' ? 'gone' : 'transient';
+}
+
+export function createTipScheduler(options: SchedulerOptions): TipScheduler {
+  const { store } = options;
+  const clock = options.now ?? (() => new Date());
+  const timer = options.timer ?? systemTimer;
+  const log = options.logger ?? silentLogger();
+  const limits: FailureLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const postTimeout = options.postTimeoutMs ?? 30_000;
+  const maxSleep = options.maxSleepMs ?? 60_000;
+  const seed = options.seed ?? randomSeed;
+  const byId = new Map(options.topics.map((t) => [t.id, t]));
+  const pool = tipPool(options.topics);
+  const posters = new Map<Platform, TipPoster>();
+  for (const a of options.adapters) if (a.postTip) posters.set(a.platform, a);
+
+  const stateOf = (sub: Subscription, now: number): DueState =>
+    evaluate(sub, store.getEntry({ ...sub, localDate: localDateOf(sub, now) }), now, limits.attemptsPerDay);
+
+  const choose = (sub: Subscription) => (rotation: RotationState | null) => {
+    const next = nextTip(pool, rotation ?? { seed: seed() >>> 0, cycle: 0, shown: [] });
+    return { topicId: next.topicId, lang: sub.lang, rotation: next.state };
+  };
+
+  /** Bumps the streaks and pauses the channel when a limit is reached. Returns whether it paused. */
+  const countFailure = (sub: Subscription, outcome: 'gone' | 'failedDay', error: string, now: number): boolean => {
+    const after = store.recordOutcome(sub, outcome);
+    if (!after) return false;
+    const reason =
+      after.goneStreak >= limits.pauseAfterGone
+        ? `${after.goneStreak} posts in a row failed because the channel is gone (${error})`
+        : after.failStreak >= limits.pauseAfterFailedDays
+          ? `${after.failStreak} days in a row without a successful post (${error})`
+          : null;
+    if (!reason) return false;
+    store.pause(sub, reason, now);
+    log.warn({ platform: sub.platform, channelId: sub.channelId, reason }, 'tips: channel paused');
+    return true;
+  };
+
+  const postWithTimeout = async (poster: TipPoster, channelId: string, post: TipPost): Promise<{ sending: Promise<string>; result: string | typeof TIMED_OUT }> => {
+    let handle: unknown;
+    const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+      handle = timer.setTimeout(() => resolve(TIMED_OUT), postTimeout);
+    });
+    try {
+      // Wrapped so a postTip that throws synchronously fails like one that rejects.
+      const sending = Promise.resolve().then(() => poster.postTip!(channelId, post));
+      return { sending, result: await Promise.race([sending, timeout]) };
+    } finally {
+      timer.clearTimeout(handle);
+    }
+  };
+
+  const runOne = async (sub: Subscription, now: number): Promise<TickResult | null> => {
+    const poster = posters.get(sub.platform);
+    if (!poster) return null;
+    const state = stateOf(sub, now);
+    if (state.state !== 'due') return null;
+    const day: DayKey = { platform: sub.platform, channelId: sub.channelId, localDate: state.date };
+    const base = { platform: sub.platform, channelId: sub.channelId, localDate: state.date };
+    const claimed: LedgerEntry | null = state.entry
+      ? store.reclaim(day, owner, now, limits.attemptsPerDay)
+      : store.claimDay(day, owner, now, choose(sub));
+    if (!claimed) return { ...base, outcome: 'lost' };
+    const topic = byId.get(claimed.topicId);
+    const post = topic ? buildTipPost(topic, claimed.lang) : null;
+    if (!post) {
+      store.fail(day, `topic "${claimed.topicId}" has no tip any more`);
+      return { ...base, outcome: 'failed', topicId: claimed.topicId, error: 'topic has no tip any more' };
+    }
+    const result = { ...base, topicId: claimed.topicId };
+    try {
+      const { sending, result: sent } = await postWithTimeout(poster, sub.channelId, post);
+      if (sent === TIMED_OUT) {
+        // The platform may still deliver it: keep the claim (never twice) and record a late id if one arrives.
+        sending.then(
+          (id) => {
+            try {
+              store.markPosted(day, id, clock().getTime());
+            } catch {
+              // the store may be closed by then; the row stays "maybe posted"
+            }
+          },
+          () => {},
+        );
+        log.warn({ ...base, topicId: claimed.topicId }, 'tips: post timed out; left as maybe posted');
+        return { ...result, outcome: 'unknown', error: `no answer after ${postTimeout} ms` };
+      }
+      store.markPosted(day, sent, now);
+      store.recordOutcome(sub, 'ok');
+      log.info({ ...base, topicId: claimed.topicId, messageId: sent }, 'tips: posted');
+      return { ...result, outcome: 'posted', messageId: sent };
+    } catch (error) {
+      const text = errorText(error);
+      if (failureKind(error) === 'gone') {
+        store.fail(day, text);
+        const paused = countFailure(sub, 'gone', text, now);
+        log.warn({ ...base, error: text }, 'tips: channel gone');
+        return { ...result, outcome: 'failed', error: text, paused };
+      }
+      const delay = limits.retryDelaysMs[Math.min(claimed.attempts, limits.retryDelaysMs.length) - 1] ?? 60 * 60_000;
+      const retryAt = now + delay;
+      if (claimed.attempts < limits.attemptsPerDay && zonedParts(retryAt, sub.timezone).date === state.date) {
+        store.release(day, retryAt, text);
+        log.warn({ ...base, error: text, attempt: claimed.attempts, retryAt: new Date(retryAt).toISOString() }, 'tips: post failed; will retry');
+        return { ...result, outcome: 'retry', error: text, retryAt };
+      }
+      store.fail(day, text);
+      const paused = countFailure(sub, 'failedDay', text, now);
+      log.warn({ ...base, error: text, attempts: claimed.attempts }, 'tips: post failed; giving up for today');
+      return { ...result, outcome: 'failed', error: text, paused };
+    }
+  };
+
+  const runTick = async (now: number): Promise<TickResult[]> => {
+    const results: TickResult[] = [];
+    if (pool.length === 0) return results;
+    for (const sub of store.listSubscriptions()) {
+      try {
+        const result = await runOne(sub, now);
+        if (result) results.push(result);
+      } catch (error) {
+        // One channel's trouble (a store error, a bad stored zone) must not stop the others.
+        log.error({ platform: sub.platform, channelId: sub.channelId, error: errorText(error) }, 'tips: channel skipped');
+      }
+    }
+    return results;
+  };
+
+  let chain: Promise<unknown> = Promise.resolve();
+  const tick = (at?: Date): Promise<TickResult[]> => {
+    const run = chain.then(() => runTick((at ?? clock()).getTime()));
+    chain = run.catch(() => {});
+    return run;
+  };
+
+  const describe = (at?: Date): DueReport[] => {
+    const now = (at ?? clock()).getTime();
+    return store.listSubscriptions().map((sub) => {
+      const report = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timezone: sub.timezone, lang: sub.lang };
+      let state: DueState;
+      try {
+        state = stateOf(sub, now);
+      } catch (error) {
+        return { ...report, state: 'paused' as const, reason: `cannot be scheduled: ${errorText(error)}` };
+      }
+      const today = state.date;
+      const local = (instant: number) => `${describeLocal(instant, sub.timezone, today)} ${sub.timezone}`;
+      if (state.state === 'paused') {
+        return { ...report, state: state.state, reason: `paused after ${Math.max(sub.goneStreak, sub.failStreak)} failures: ${state.reason}` };
+      }
+      if (!posters.has(sub.platform) && state.state === 'due') {
+        return { ...report, state: 'noAdapter' as const, reason: `due, but no ${sub.platform} adapter is running` };
+      }
+      switch (state.state) {
+        case 'due': {
+          const topicId = state.entry?.topicId ?? (pool.length ? choose(sub)(store.getRotation(sub)).topicId : undefined);
+          const retry = state.entry ? `retry ${state.entry.attempts + 1} of ${limits.attemptsPerDay}, ` : '';
+          return { ...report, state: state.state, reason: `${retry}due since ${local(state.slot)}`, ...(topicId ? { topicId } : {}) };
+        }
+        case 'waiting':
+          return { ...report, state: state.state, reason: `${state.startsLater ? 'subscribed after today\'s time; ' : ''}not due until ${local(state.at)}` };
+        case 'retrying':
+          return { ...report, state: state.state, reason: `try ${state.entry.attempts} of ${limits.attemptsPerDay} failed (${state.entry.error ?? 'transient'}); retry at ${local(state.at)}` };
+        case 'done':
+          return { ...report, state: state.state, reason: settled(state.entry, local) };
+      }
+    });
+  };
+
+  const nextWake = (at?: Date): number | null => {
+    const now = (at ?? clock()).getTime();
+    let best: number | null = null;
+    for (const sub of store.listSubscriptions()) {
+      if (!posters.has(sub.platform)) continue;
+      try {
+        const when = nextAttention(stateOf(sub, now), now);
+        if (when !== null && (best === null || when < best)) best = when;
+      } catch {
+        // skipped here as in tick
+      }
+    }
+    return best;
+  };
+
+  let handle: unknown = null;
+  let running = false;
+  const schedule = () => {
+    if (!running) return;
+    const now = clock().getTime();
+    const wake = nextWake(new Date(now)) ?? now + maxSleep;
+    const delay = Math.min(Math.max(wake - now, 1000), maxSleep);
+    handle = timer.setTimeout(() => {
+      handle = null;
+      tick()
+        .catch((error: unknown) => log.error({ error: errorText(error) }, 'tips: tick failed'))
+        .finally(schedule);
+    }, delay);
+  };
+
+  return {
+    tick,
+    describe,
+    nextWake,
+    start() {
+      if (running) return;
+      running = true;
+      schedule();
+    },
+    async stop() {
+      running = false;
+      if (handle !== null) timer.clearTimeout(handle);
+      handle = null;
+      await chain;
+    },
+  };
+}
+
+function settled(entry: LedgerEntry, local: (instant: number) => string): string {
+  switch (entry.status) {
+    case 'posted':
+      return `already posted today at ${local(entry.postedAt ?? entry.claimedAt)} (${entry.topicId}, message ${entry.messageId ?? '?'})`;
+    case 'failed':
+      return `gave up for today after ${entry.attempts} ${entry.attempts === 1 ? 'try' : 'tries'}: ${entry.error ?? 'unknown error'}`;
+    case 'released':
+      return `gave up for today after ${entry.attempts} tries: ${entry.error ?? 'transient errors'}`;
+    case 'claimed':
+      return `claimed at ${local(entry.claimedAt)} by ${entry.claimedBy}; outcome unknown (maybe posted), not retried`;
+  }
+}
