@@ -5,13 +5,9 @@ import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
 import { exactKeys } from './frames.ts';
-import { rank, type Candidate } from './rank.ts';
+import { rank, TUNING, type Candidate } from './rank.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
 
-/** At or above: answer. */
-export const ANSWER_BAR = 0.5;
-/** At or above (and under ANSWER_BAR): "did you mean". Below: "I don't have a note on that". */
-export const SUGGEST_BAR = 0.28;
 /** Runner-ups this close to a confident answer are offered as "did you mean" too. */
 const RUNNER_UP_MARGIN = 0.12;
 const MAX_SUGGESTIONS = 3;
@@ -52,7 +48,7 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
 
   const answerFor = (topic: Topic, lang: Lang, query: string, confidence: number, runnersUp: Candidate[]): Answer => {
     const suggestions = runnersUp
-      .filter((c) => c.score >= confidence - RUNNER_UP_MARGIN && c.score >= ANSWER_BAR && topics[c.topic]!.id !== topic.id)
+      .filter((c) => c.score >= confidence - RUNNER_UP_MARGIN && c.score >= TUNING.answerBar && topics[c.topic]!.id !== topic.id)
       .slice(0, MAX_SUGGESTIONS)
       .map((c) => ref(topics[c.topic]!, lang));
     const skip = new Set([topic.id, ...suggestions.map((s) => s.id)]);
@@ -67,13 +63,13 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return null;
   };
 
-  /** Resolves one side of a comparison to a topic: exactly, or by a clear ranking win. */
-  const side = (text: string): Topic | null => {
+  /** The topics one side of a comparison may mean: an exact hit, or the few best ranked. */
+  const sideCandidates = (text: string): string[] => {
     const hit = exact(text);
-    if (hit) return hit;
-    const [best, second] = rank(index, clean(text), 2);
-    const clear = best && best.score >= 0.6 && (!second || best.score - second.score >= 0.1);
-    return clear ? topics[best.topic]! : null;
+    if (hit) return [hit.id];
+    return rank(index, clean(text), 3)
+      .filter((c) => c.score >= 0.35)
+      .map((c) => topics[c.topic]!.id);
   };
 
   /**
@@ -83,13 +79,14 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
   const comparison = (question: string, lang: Lang, query: string): Scored | null => {
     const pair = splitComparison(question);
     if (!pair) return null;
-    const a = exact(pair[0]) ?? side(pair[0]);
-    const b = exact(pair[1]) ?? side(pair[1]);
+    const left = sideCandidates(pair[0]);
+    const right = sideCandidates(pair[1]);
+    const covers = (t: Topic, side: string[]) => side.some((id) => id === t.id || t.compares.includes(id));
+    const note = topics.filter((t) => t.compares.length && covers(t, left) && covers(t, right)).sort((x, y) => x.compares.length - y.compares.length)[0];
+    if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, ...left, ...right] };
+    const a = exact(pair[0]);
+    const b = exact(pair[1]);
     if (!a || !b || a.id === b.id) return null;
-    const both = (t: Topic) => t.compares.includes(a.id) && t.compares.includes(b.id);
-    const note = topics.filter(both).sort((x, y) => x.compares.length - y.compares.length)[0];
-    if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, a.id, b.id] };
-    if (!exact(pair[0]) || !exact(pair[1])) return null;
     const related = refs([...a.related, ...b.related], lang, new Set([a.id, b.id]));
     return { answer: compareAnswer(a, b, lang, query, 0.9, related.slice(0, 5)), ranked: [a.id, b.id] };
   };
@@ -107,12 +104,12 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     const ranked = rank(index, text);
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];
-    if (best && best.score >= ANSWER_BAR) {
+    if (best && best.score >= TUNING.answerBar) {
       return { answer: answerFor(topics[best.topic]!, lang, query, round(best.score), ranked.slice(1)), ranked: ids };
     }
     const choices = ranked.slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
-    if (best && best.score >= SUGGEST_BAR) return { answer: suggestAnswer(lang, query, round(best.score), choices), ranked: ids };
-    const closest = ranked.filter((c) => c.score >= SUGGEST_BAR / 2).slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
+    if (best && best.score >= TUNING.suggestBar) return { answer: suggestAnswer(lang, query, round(best.score), choices), ranked: ids };
+    const closest = ranked.filter((c) => c.score >= TUNING.suggestBar / 2).slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
     return { answer: notFoundAnswer(lang, query, round(best?.score ?? 0), closest), ranked: ids };
   };
 

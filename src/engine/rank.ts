@@ -1,4 +1,4 @@
-import { findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
+import { canonicalFlags, findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
 import type { SearchIndex } from './search-index.ts';
 import { EN_STOP, NEUTRAL, hasDigit, isFlag, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 import { key } from '../text/normalize.ts';
@@ -15,7 +15,7 @@ const MAX_FUZZY = 4;
 /** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
 const MAX_WORD = 24;
 const CODE_WEIGHT = 0.35;
-const BOOST = { command: 0.3, commandFlag: 0.35, instruction: 0.25, phrase: 0.15, hanPhrase: 0.15 } as const;
+const BOOST = { command: 0.15, commandFlag: 0.3, instruction: 0.2, phrase: 0.15, hanPhrase: 0.15, comparison: 0.12 } as const;
 /** A topic matched only through its body text (no alias, title or tag) stays under this. */
 const BODY_ONLY_CAP = 0.35;
 
@@ -27,6 +27,9 @@ export const TUNING = {
   unknownHan: 0.7,
   /** score = coverage^a × nameMatch^(1-a). */
   coverageExponent: 0.6,
+  /** At or above: answer. Below, down to suggestBar: "did you mean". Below that: "no note on that". */
+  answerBar: 0.5,
+  suggestBar: 0.28,
 };
 
 interface Term {
@@ -38,6 +41,8 @@ interface Evidence {
   terms: Term[];
   unknown: number;
   boosts: Map<number, number>;
+  /** The question asks for a difference: comparison notes that match get a lift. */
+  comparison: boolean;
 }
 
 /**
@@ -58,7 +63,7 @@ export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] 
   for (const [topic, sum] of raw) {
     const coverage = total > 0 ? sum / total : 0;
     const named = nameMatch(index, topic, asked);
-    const boost = evidence.boosts.get(topic) ?? 0;
+    const boost = (evidence.boosts.get(topic) ?? 0) + (evidence.comparison && index.comparisons.has(topic) ? BOOST.comparison : 0);
     const a = TUNING.coverageExponent;
     const base = named > 0 ? coverage ** a * named ** (1 - a) : Math.min(coverage / 2, BODY_ONLY_CAP);
     out.push({ topic, score: Math.min(1, base + boost) });
@@ -85,16 +90,20 @@ function nameMatch(index: SearchIndex, topic: number, asked: Map<string, number>
 }
 
 function collect(index: SearchIndex, text: string): Evidence {
-  const lines = text.split('\n');
-  const prose = lines.filter((l) => !isCodeLine(l)).join('\n');
-  const code = lines.filter((l) => isCodeLine(l)).join('\n');
+  // Only a paste of several lines has code in it; a one-line question that starts with
+  // "COPY" or "docker run" is still a question.
+  const lines = text.split('\n').filter((l) => l.trim());
+  const multi = lines.length > 1;
+  const prose = lines.filter((l) => !multi || !isCodeLine(l)).join('\n');
+  const code = multi ? lines.filter((l) => isCodeLine(l)).join('\n') : '';
   const hasProse = /[\p{L}]/u.test(prose);
-  const evidence: Evidence = { terms: [], unknown: 0, boosts: new Map() };
+  const evidence: Evidence = { terms: [], unknown: 0, boosts: new Map(), comparison: false };
   const seen = new Set<string>();
   const budget = { fuzzy: MAX_FUZZY };
   addTerms(index, (hasProse ? prose : code).toLowerCase(), 1, evidence, seen, budget, true);
   if (hasProse && code) addTerms(index, code.toLowerCase(), CODE_WEIGHT, evidence, seen, budget, false);
-  addBoosts(index, text, hasProse ? prose.toLowerCase() : '', evidence);
+  addBoosts(index, text, hasProse ? prose.toLowerCase() : '', multi, evidence);
+  evidence.comparison = asksDifference(text);
   return evidence;
 }
 
@@ -103,6 +112,8 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   const push = (term: string, factor: number) => {
     if (seen.has(term) || ev.terms.length >= MAX_TERMS) return;
     seen.add(term);
+    const fixed = index.typos.get(term);
+    if (fixed) return push(fixed, factor * 0.9);
     ev.terms.push({ term, weight: (index.idf.get(term) ?? 0) * factor * lineWeight });
   };
   for (const token of latinTokens(lower)) {
@@ -146,12 +157,30 @@ function fuzzy(index: SearchIndex, token: string): { term: string; factor: numbe
   return { term: best.item, factor: 0.9 * (1 - best.score) };
 }
 
-function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evidence): void {
+const DIFFERENCE_CUES = [' vs', 'vs ', 'versus', 'difference', 'differ', ' or ', 'compare', 'better', 'instead of', '区别', '不同', '差别', '差异', '对比', '还是', '哪个', '异同'];
+
+/** Whether the question asks to compare things: comparison notes then get a small lift. */
+function asksDifference(text: string): boolean {
+  const lower = text.slice(0, 500).toLowerCase();
+  return DIFFERENCE_CUES.some((cue) => lower.includes(cue));
+}
+
+function addBoosts(index: SearchIndex, text: string, proseLower: string, multiLine: boolean, ev: Evidence): void {
   const boost = (topic: number | undefined, amount: number) => {
     if (topic === undefined) return;
     ev.boosts.set(topic, Math.max(ev.boosts.get(topic) ?? 0, amount));
   };
-  for (const hit of findCommands(text)) {
+  const commands = findCommands(text);
+  const flagged = new Set(commands.flatMap((c) => c.flags));
+  // Flags asked about on their own ("what does -it mean") belong to the command named, or to `docker run`.
+  const bare = latinTokens(proseLower).filter((t) => isFlag(t) && !flagged.has(t));
+  if (bare.length) {
+    const command = commands[0]?.command ?? 'docker run';
+    for (const flag of bare.slice(0, 4)) {
+      for (const canonical of canonicalFlags(flag, command)) boost(index.exact.get(`${command} ${canonical}`) ?? index.exact.get(canonical), BOOST.commandFlag);
+    }
+  }
+  for (const hit of commands) {
     const base = index.exact.get(hit.command);
     const flagTopics = new Set<number>();
     boost(base, BOOST.command);
@@ -165,7 +194,7 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evi
     // A command pasted with several flags is a question about the command, not one flag.
     if (flagTopics.size >= 2) boost(base, BOOST.commandFlag + 0.05);
   }
-  for (const word of findInstructions(text)) {
+  for (const word of multiLine ? findInstructions(text) : []) {
     const lower = word.toLowerCase();
     boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction);
   }

@@ -30,6 +30,10 @@ export interface SearchIndex {
   /** Fuzzy lookup of misspelt words against the short-field vocabulary (titles, aliases, tags). */
   vocabulary: Fuse<string>;
   vocabularySet: Set<string>;
+  /** Misspellings written as aliases ("contianer") → the word they misspell, so both count the same. */
+  typos: Map<string, string>;
+  /** Topics that compare others (`compares` is set): preferred when a question asks for a difference. */
+  comparisons: Set<number>;
   /** Per topic: the content terms of each alias and title, and the weight of a full match (tags count less). */
   names: Array<Array<{ terms: string[]; weight: number }>>;
 }
@@ -53,9 +57,11 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     if (!postings) terms.set(term, (postings = new Map()));
     if ((postings.get(topic) ?? 0) < weight) postings.set(topic, weight);
   };
+  const prose = new Set<string>();
   const addText = (text: string, topic: number, weight: number, short: boolean) => {
     for (const term of indexTerms(text.toLowerCase())) {
       add(term, topic, weight);
+      if (!short) prose.add(term);
       if (short && /^[a-z][a-z0-9-]{3,}$/.test(term)) vocabularySet.add(term);
     }
   };
@@ -104,8 +110,51 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     if (value > maxIdf) maxIdf = value;
   }
   const vocabulary = new Fuse([...vocabularySet], { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true });
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, names };
+  const typos = findTypos(vocabularySet, prose, terms, vocabulary);
+  const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length ? [i] : [])));
+  return {
+    typos,
+    comparisons, topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, names };
 }
 
 /** Han terms of a question (exported for tests of the index's view of Chinese). */
 export { hanTerms };
+
+/**
+ * A rare alias word that the notes' prose never uses, within a small edit of a much more common
+ * word, is a misspelling that a note lists as an alias ("contianer" for "container"). Mapping it lets every note about
+ * containers benefit, not only the few that listed the typo.
+ */
+function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, fuse: Fuse<string>): Map<string, string> {
+  const typos = new Map<string, string>();
+  for (const word of vocabulary) {
+    const df = terms.get(word)?.size ?? 0;
+    // Notes' prose is spelt right: a word it uses is a word, not a typo.
+    if (word.length < 5 || df > 8 || prose.has(word)) continue;
+    for (const hit of fuse.search(word, { limit: 4 })) {
+      const other = hit.item;
+      if (other === word || other.startsWith(word) || word.startsWith(other) || editDistance(word, other) > 1) continue;
+      if ((terms.get(other)?.size ?? 0) >= df * 3) {
+        typos.set(word, other);
+        break;
+      }
+    }
+  }
+  return typos;
+}
+
+/** Optimal-string-alignment distance (a swap of neighbours counts once), for short words only. */
+export function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}

@@ -39,14 +39,29 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** The canonical spelling of an IANA zone ("asia/shanghai" → "Asia/Shanghai"), or null if Intl does not know it. */
-export function canonicalZone(timezone: string): string | null {
-  if (!timezone || timezone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timezone)) return null;
+function resolveZone(timezone: string): string | null {
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: timezone }).resolvedOptions().timeZone;
   } catch {
     return null;
   }
+}
+
+/**
+ * A known IANA zone in its usual spelling ("asia/shanghai" → "Asia/Shanghai"), or null. Current
+ * names are kept even where this Node's ICU prefers an older alias (Asia/Kolkata, not Asia/Calcutta).
+ */
+export function canonicalZone(timezone: string): string | null {
+  if (!timezone || timezone.length > 64 || !/^[A-Za-z][A-Za-z0-9_+\-/]*$/.test(timezone)) return null;
+  const resolved = resolveZone(timezone);
+  if (!resolved) return null;
+  if (resolved.toLowerCase() === timezone.toLowerCase()) return resolved;
+  if (timezone !== timezone.toLowerCase()) return timezone;
+  const titled = timezone
+    .split('/')
+    .map((part) => part.split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('_'))
+    .join('/');
+  return resolveZone(titled) === resolved ? titled : resolved;
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
@@ -84,6 +99,9 @@ function wallOf(date: LocalDate, time: string): number {
  * - Spring forward (the wall time does not exist, e.g. 02:30 when clocks jump 02:00 → 03:00): the
  *   first instant after the gap (03:00 local).
  * - Fall back (the wall time happens twice): the first occurrence.
+ * A gap that runs past midnight (America/Nuuk moves 23:00 → 00:00 in 2026) has no later instant on
+ * that date: the result is then the first instant of the next date, which the scheduler treats as
+ * "no slot that day", as croner does.
  */
 export function slotInstant(date: LocalDate, time: string, timezone: string): number {
   const target = wallOf(date, time);
