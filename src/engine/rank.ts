@@ -1,5 +1,5 @@
 import { canonicalFlags, findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
-import type { SearchIndex } from './search-index.ts';
+import { editDistance, type SearchIndex } from './search-index.ts';
 import { EN_STOP, NEUTRAL, hasDigit, isFlag, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 import { key } from '../text/normalize.ts';
 
@@ -28,7 +28,9 @@ export const TUNING = {
   /** score = coverage^a × nameMatch^(1-a). */
   coverageExponent: 0.6,
   /** At or above: answer. Below, down to suggestBar: "did you mean". Below that: "no note on that". */
-  answerBar: 0.5,
+  answerBar: 0.45,
+  /** idf mass at which a fully matched name counts about two thirds; rarer names count more. */
+  nameInformation: 0.3,
   suggestBar: 0.28,
 };
 
@@ -51,6 +53,22 @@ interface Evidence {
  * (an alias, a title, a tag) appears in the question; both must be high for a confident answer.
  */
 export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] {
+  return rankDetailed(index, text, limit).map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
+}
+
+/** A candidate with the parts of its score, for diagnostics (`dockhand ask --explain`). */
+export interface DetailedCandidate extends Candidate {
+  coverage: number;
+  named: number;
+  boost: number;
+}
+
+export function rankDetailed(index: SearchIndex, text: string, limit = 10): DetailedCandidate[] {
+  return rankWithEvidence(index, text, limit).candidates;
+}
+
+/** The ranking plus how much of the question no note knows (0..1): the off-topic signal. */
+export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): { candidates: DetailedCandidate[]; unknownShare: number } {
   const evidence = collect(index, text);
   const total = evidence.terms.reduce((n, t) => n + t.weight, 0) + evidence.unknown;
   const raw = new Map<number, number>();
@@ -59,17 +77,18 @@ export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] 
   }
   for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
   const asked = new Map(evidence.terms.map((t) => [t.term, t.weight]));
-  const out: Candidate[] = [];
+  const out: DetailedCandidate[] = [];
   for (const [topic, sum] of raw) {
     const coverage = total > 0 ? sum / total : 0;
     const named = nameMatch(index, topic, asked);
     const boost = (evidence.boosts.get(topic) ?? 0) + (evidence.comparison && index.comparisons.has(topic) ? BOOST.comparison : 0);
     const a = TUNING.coverageExponent;
     const base = named > 0 ? coverage ** a * named ** (1 - a) : Math.min(coverage / 2, BODY_ONLY_CAP);
-    out.push({ topic, score: Math.min(1, base + boost) });
+    out.push({ topic, score: base + boost, coverage, named, boost });
   }
+  // Sort on the uncapped score so two topics past 1.0 keep their order; report it capped.
   out.sort((a, b) => b.score - a.score || a.topic - b.topic);
-  return out.slice(0, limit);
+  return { candidates: out.slice(0, limit), unknownShare: total > 0 ? evidence.unknown / total : 1 };
 }
 
 /** The best share (idf-weighted) of one of the topic's names found among the question's terms. */
@@ -83,7 +102,8 @@ function nameMatch(index: SearchIndex, topic: number, asked: Map<string, number>
       all += idf;
       if (asked.has(term)) have += idf;
     }
-    const share = all > 0 ? (have / all) * name.weight : 0;
+    // A name made of common words ("docker") says little even when fully matched.
+    const share = all > 0 ? (have / all) * name.weight * (1 - Math.exp(-all / TUNING.nameInformation)) : 0;
     if (share > best) best = share;
   }
   return best;
@@ -149,12 +169,17 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   }
 }
 
-/** Maps a misspelt word onto the vocabulary of titles, aliases and tags ("entrypoitn" → "entrypoint"). */
+/**
+ * Maps a misspelt word onto the vocabulary of titles, aliases and tags ("entrypoitn" →
+ * "entrypoint"). Fuse finds candidates; only a real typo distance (one edit, two in long words)
+ * is accepted, so an unknown word ("rebase", "helm") stays unknown instead of becoming a lookalike.
+ */
 function fuzzy(index: SearchIndex, token: string): { term: string; factor: number } | null {
-  const best = index.vocabulary.search(token, { limit: 1 })[0];
-  if (!best || best.score === undefined || best.score > 0.34) return null;
-  if (Math.abs(best.item.length - token.length) > 2) return null;
-  return { term: best.item, factor: 0.9 * (1 - best.score) };
+  const allowed = token.length >= 8 ? 2 : 1;
+  for (const hit of index.vocabulary.search(token, { limit: 5 })) {
+    if (editDistance(token, hit.item) <= allowed) return { term: hit.item, factor: 0.9 * (1 - (hit.score ?? 0)) };
+  }
+  return null;
 }
 
 const DIFFERENCE_CUES = [' vs', 'vs ', 'versus', 'difference', 'differ', ' or ', 'compare', 'better', 'instead of', '区别', '不同', '差别', '差异', '对比', '还是', '哪个', '异同'];
@@ -194,12 +219,17 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, multiLi
     // A command pasted with several flags is a question about the command, not one flag.
     if (flagTopics.size >= 2) boost(base, BOOST.commandFlag + 0.05);
   }
-  for (const word of multiLine ? findInstructions(text) : []) {
+  // In a pasted Dockerfile each instruction says less the more different ones there are.
+  const instructions = multiLine ? findInstructions(text) : [];
+  for (const word of instructions) {
     const lower = word.toLowerCase();
-    boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction);
+    boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction / instructions.length);
   }
   if (!proseLower) return;
-  const tokens = latinTokens(proseLower).map(stem);
+  const tokens = latinTokens(proseLower).map((t) => {
+    const s = stem(t);
+    return index.typos.get(s) ?? s;
+  });
   tokens.forEach((token, i) => {
     for (const phrase of index.phrases.get(token) ?? []) {
       if (phrase.tokens.every((t, j) => tokens[i + j] === t)) boost(phrase.topic, BOOST.phrase);

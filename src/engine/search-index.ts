@@ -131,7 +131,7 @@ function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<strin
     const df = terms.get(word)?.size ?? 0;
     // Notes' prose is spelt right: a word it uses is a word, not a typo.
     if (word.length < 5 || df > 8 || prose.has(word)) continue;
-    for (const hit of fuse.search(word, { limit: 4 })) {
+    for (const hit of fuse.search(word, { limit: 8 })) {
       const other = hit.item;
       if (other === word || other.startsWith(word) || word.startsWith(other) || editDistance(word, other) > 1) continue;
       if ((terms.get(other)?.size ?? 0) >= df * 3) {

@@ -73,12 +73,15 @@ export function nextTip(pool: readonly string[], state: RotationState): { topicI
 /** A fixed seed for date-based picks: every unsubscribed chat sees the same tip on the same date. */
 const DATE_SEED = 0x0d0c4a4d;
 
-/** The tip of a local date for chats without a subscription: no repeats within a pool-sized run of days. */
+/** The tip of a local date for chats without a subscription: each cycle of pool-size days shows every tip once. */
 export function tipForDate(pool: readonly string[], date: LocalDate): string {
   if (pool.length === 0) throw new Error('the knowledge base has no topics with a tip');
   const day = dayNumber(date);
   const cycle = Math.floor(day / pool.length);
-  return cycleOrder(pool, DATE_SEED, cycle)[day - cycle * pool.length]!;
+  const order = cycleOrder(pool, DATE_SEED, cycle);
+  // As in nextTip: a cycle does not open with the topic that closed the one before.
+  if (order.length > 2 && order[0] === cycleOrder(pool, DATE_SEED, cycle - 1).at(-1)) [order[0], order[1]] = [order[1]!, order[0]!];
+  return order[day - cycle * pool.length]!;
 }
 
 /** The short post for a topic's tip, in `lang`. Returns null when the topic has no tip. */
