@@ -1,5 +1,5 @@
 import { canonicalFlags, findCommands, findInstructions, isCodeLine } from './cli-forms.ts';
-import { editDistance, type SearchIndex } from './search-index.ts';
+import { editDistance, searchVocabulary, type SearchIndex } from './search-index.ts';
 import { EN_STOP, NEUTRAL, hasDigit, isFlag, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 import { key } from '../text/normalize.ts';
 
@@ -176,7 +176,7 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
  */
 function fuzzy(index: SearchIndex, token: string): { term: string; factor: number } | null {
   const allowed = token.length >= 8 ? 2 : 1;
-  for (const hit of index.vocabulary.search(token, { limit: 5 })) {
+  for (const hit of searchVocabulary(index.vocabulary, token, 5)) {
     if (editDistance(token, hit.item) <= allowed) return { term: hit.item, factor: 0.9 * (1 - (hit.score ?? 0)) };
   }
   return null;

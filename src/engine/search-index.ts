@@ -27,8 +27,12 @@ export interface SearchIndex {
   phrases: Map<string, Phrase[]>;
   /** Chinese aliases of three or more characters, matched as substrings. */
   hanAliases: Array<{ text: string; topic: number }>;
-  /** Fuzzy lookup of misspelt words against the short-field vocabulary (titles, aliases, tags). */
-  vocabulary: Fuse<string>;
+  /**
+   * Fuzzy lookup of misspelt words against the short-field vocabulary (titles, aliases, tags),
+   * one small Fuse index per first letter: typos rarely hit the first letter, and searching ~100
+   * words instead of thousands keeps a lookup in the tens of microseconds.
+   */
+  vocabulary: Map<string, Fuse<string>>;
   vocabularySet: Set<string>;
   /** Misspellings written as aliases ("contianer") → the word they misspell, so both count the same. */
   typos: Map<string, string>;
@@ -59,7 +63,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   };
   const prose = new Set<string>();
   const addText = (text: string, topic: number, weight: number, short: boolean) => {
-    for (const term of indexTerms(text.toLowerCase())) {
+    for (const term of indexTerms(text.toLowerCase(), short)) {
       add(term, topic, weight);
       if (!short) prose.add(term);
       if (short && /^[a-z][a-z0-9-]{3,}$/.test(term)) vocabularySet.add(term);
@@ -109,7 +113,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     idf.set(term, value);
     if (value > maxIdf) maxIdf = value;
   }
-  const vocabulary = new Fuse([...vocabularySet], { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true });
+  const vocabulary = buildVocabulary(vocabularySet);
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length ? [i] : [])));
   return {
@@ -125,13 +129,13 @@ export { hanTerms };
  * word, is a misspelling that a note lists as an alias ("contianer" for "container"). Mapping it lets every note about
  * containers benefit, not only the few that listed the typo.
  */
-function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, fuse: Fuse<string>): Map<string, string> {
+function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, fuse: Map<string, Fuse<string>>): Map<string, string> {
   const typos = new Map<string, string>();
   for (const word of vocabulary) {
     const df = terms.get(word)?.size ?? 0;
     // Notes' prose is spelt right: a word it uses is a word, not a typo.
     if (word.length < 5 || df > 8 || prose.has(word)) continue;
-    for (const hit of fuse.search(word, { limit: 8 })) {
+    for (const hit of searchVocabulary(fuse, word, 8)) {
       const other = hit.item;
       if (other === word || other.startsWith(word) || word.startsWith(other) || editDistance(word, other) > 1) continue;
       if ((terms.get(other)?.size ?? 0) >= df * 3) {
@@ -157,4 +161,21 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return d[a.length]![b.length]!;
+}
+
+function buildVocabulary(words: Set<string>): Map<string, Fuse<string>> {
+  const byLetter = new Map<string, string[]>();
+  for (const word of words) {
+    const list = byLetter.get(word[0]!) ?? [];
+    list.push(word);
+    byLetter.set(word[0]!, list);
+  }
+  const out = new Map<string, Fuse<string>>();
+  for (const [letter, list] of byLetter) out.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true }));
+  return out;
+}
+
+/** Vocabulary words that look like `word`, best first. */
+export function searchVocabulary(vocabulary: Map<string, Fuse<string>>, word: string, limit: number): { item: string; score?: number }[] {
+  return vocabulary.get(word[0]!)?.search(word, { limit }) ?? [];
 }

@@ -93,8 +93,11 @@ export function stripZhStop(text: string): string {
   return t;
 }
 
-/** Han terms of a text: segmenter words of two or more characters plus every character pair. */
-export function hanTerms(text: string): string[] {
+/**
+ * Han terms of a text: every character pair, plus (with `words`) segmenter words of two or more
+ * characters. Note bodies skip the segmenter: pairs cover them and it dominates indexing time.
+ */
+export function hanTerms(text: string, words = true): string[] {
   const out: string[] = [];
   for (const match of text.matchAll(HAN_RUN)) {
     const run = match[0];
@@ -102,8 +105,10 @@ export function hanTerms(text: string): string[] {
       out.push(run);
       continue;
     }
-    for (const seg of segmenter.segment(run)) {
-      if (seg.isWordLike && seg.segment.length >= 2 && HAN.test(seg.segment)) out.push(seg.segment);
+    if (words) {
+      for (const seg of segmenter.segment(run)) {
+        if (seg.isWordLike && seg.segment.length >= 2 && HAN.test(seg.segment)) out.push(seg.segment);
+      }
     }
     for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
   }
@@ -137,10 +142,10 @@ export function questionHanTerms(run: string, known: (term: string) => boolean):
 }
 
 /** Every term of a text, for indexing notes: no stop-word removal beyond English glue. */
-export function indexTerms(lowerText: string): string[] {
+export function indexTerms(lowerText: string, words = true): string[] {
   const out: string[] = [];
   for (const w of latinTokens(lowerText)) if (!EN_STOP.has(w)) out.push(stem(w));
-  out.push(...hanTerms(lowerText));
+  out.push(...hanTerms(lowerText, words));
   return out;
 }
 

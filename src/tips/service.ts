@@ -96,13 +96,15 @@ export function createTipsService(options: TipsServiceOptions): TipsService & { 
     subscribe(platform, channelId, input) {
       checkChannel(platform, channelId);
       const existing = store.getSubscription({ platform, channelId });
+      // An empty option (a blank form field) means "not given", like an absent one.
+      const given = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : undefined);
       const sub = store.saveSubscription(
         {
           platform,
           channelId,
-          time: input.time !== undefined ? parseTime(input.time) : (existing?.time ?? defaultTime),
-          timezone: input.timezone !== undefined ? parseTimezone(input.timezone) : (existing?.timezone ?? defaultZone),
-          lang: input.lang !== undefined ? parseLang(input.lang) : (existing?.lang ?? defaultLang),
+          time: given(input.time) !== undefined ? parseTime(input.time!) : (existing?.time ?? defaultTime),
+          timezone: given(input.timezone) !== undefined ? parseTimezone(input.timezone!) : (existing?.timezone ?? defaultZone),
+          lang: given(input.lang) !== undefined ? parseLang(input.lang!) : (existing?.lang ?? defaultLang),
         },
         now().getTime(),
       );

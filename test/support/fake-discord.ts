@@ -16,11 +16,15 @@ export interface RecordedRequest {
   /** Parsed JSON body (multipart bodies are kept as text). */
   body: unknown;
   authorization: string | undefined;
+  /** When the fake finished answering it (ms since the epoch); unset while a delayed reply is pending. */
+  respondedAt?: number;
 }
 
 export interface FakeReply {
   status: number;
   body?: unknown;
+  /** Holds the response back this long (a slow Discord). */
+  delayMs?: number;
 }
 
 /** A custom answer for requests that match, used `times` times (Infinity for always). */
@@ -138,15 +142,17 @@ export class FakeDiscord {
     if (text && (req.headers['content-type'] ?? '').includes('application/json')) body = JSON.parse(text);
     const request: RecordedRequest = {
       method: req.method ?? 'GET',
-      path: url.pathname.replace(/^\/api\/v\d+/, ''),
+      path: decodeURIComponent(url.pathname).replace(/^\/api\/v\d+/, ''),
       query: url.searchParams,
       body,
       authorization: req.headers.authorization,
     };
     this.requests.push(request);
     const reply = this.takeOverride(request) ?? this.route(request);
+    if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     res.writeHead(reply.status, reply.body === undefined ? {} : { 'content-type': 'application/json' });
     res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    request.respondedAt = Date.now();
     for (const waiter of [...this.waiters]) {
       if (waiter.match(request)) {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);

@@ -8,23 +8,21 @@ import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/dis
 import type { Engine, TipsService } from '../../../src/adapter.ts';
 import { createEngine } from '../../../src/engine/engine.ts';
 import { realKnowledge } from '../../support/kb.ts';
-import { checkKnowledge } from '../../../src/knowledge/load.ts';
-import { DEFAULT_KNOWLEDGE_DIR } from '../../../src/paths.ts';
+import type { KnowledgeBase } from '../../../src/knowledge/load.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord.ts';
 
 export const TOKEN = 'fake-bot-token.for-loopback-tests';
 
 let engine: Engine | null = null;
 
+/** The shipped knowledge base (loaded strictly: any broken note fails the tests). */
+export function knowledge(): KnowledgeBase {
+  return realKnowledge();
+}
+
 /** The real engine over the real knowledge base, built once per test file. */
 export function realEngine(): Engine {
-  try {
-    engine ??= createEngine(realKnowledge());
-  } catch {
-    // DEV-ONLY fallback while other helpers finish the notes; removed before hand-off.
-    const { topics } = checkKnowledge(DEFAULT_KNOWLEDGE_DIR);
-    engine = createEngine({ dir: DEFAULT_KNOWLEDGE_DIR, topics, byId: new Map(topics.map((t) => [t.id, t])) });
-  }
+  engine ??= createEngine(knowledge());
   return engine;
 }
 

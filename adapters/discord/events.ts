@@ -1,0 +1,130 @@
+/**
+ * Discord events → engine calls → replies. Handlers parse the event, ask the engine, render and
+ * send; wording lives in render.ts, search in the engine.
+ */
+import {
+  MessageFlags,
+  MessageType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type Message,
+} from 'discord.js';
+import type { Answer, AskContext, Lang } from '../../src/types.ts';
+import { t } from '../../src/templates.ts';
+import { hasHan } from '../../src/text/normalize.ts';
+import { DOCKER_COMMAND, OPTION, TIPS_COMMAND, TIP_COMMAND } from './commands.ts';
+import { WORDING, decodeTopicRef, renderAnswer, renderChoices } from './render.ts';
+import { NO_MENTIONS, asLang, describeError, guard, isLate, localeLang, reply, type HandlerDeps } from './respond.ts';
+import { LIMITS } from './text.ts';
+import { handleTipCommand, handleTipsCommand, timezoneChoices } from './tips.ts';
+
+/** Routes one interaction. Never rejects. */
+export async function handleInteraction(interaction: Interaction, deps: HandlerDeps): Promise<void> {
+  const lang = localeLang(interaction.locale) ?? 'en';
+  await guard(interaction, deps, lang, async () => {
+    if (interaction.isChatInputCommand()) {
+      if (interaction.commandName === DOCKER_COMMAND) return answerCommand(interaction, deps);
+      if (interaction.commandName === TIPS_COMMAND) return handleTipsCommand(interaction, deps);
+      if (interaction.commandName === TIP_COMMAND) return handleTipCommand(interaction, deps);
+    } else if (interaction.isAutocomplete()) {
+      return autocomplete(interaction, deps);
+    } else if (interaction.isButton()) {
+      return topicButton(interaction, deps);
+    }
+    deps.logger.debug({ interactionId: interaction.id, type: interaction.type }, 'ignored an interaction that is not ours');
+  });
+}
+
+function context(forced: Lang | undefined, hint: Lang | undefined): AskContext {
+  return { ...(forced ? { lang: forced } : {}), ...(hint ? { localeHint: hint } : {}) };
+}
+
+/**
+ * The engine's answer to the `question` option. An autocomplete pick arrives as an encoded topic
+ * (`dh:t:<id>:<lang>`) and is answered as that topic, in the language its title was shown in
+ * unless `lang` forces another.
+ */
+function answerFor(question: string, forced: Lang | undefined, hint: Lang | undefined, deps: HandlerDeps): Answer {
+  const picked = decodeTopicRef(question.trim());
+  const topic = picked && deps.engine.answerTopic(picked.id, forced ?? picked.lang);
+  return topic ?? deps.engine.answer(question, context(forced, hint));
+}
+
+async function answerCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
+  const question = interaction.options.getString(OPTION.question) ?? '';
+  const forced = asLang(interaction.options.getString(OPTION.lang));
+  const ephemeral = interaction.options.getBoolean(OPTION.private) ?? false;
+  deps.logger.debug({ interactionId: interaction.id, question }, 'discord /docker');
+  await reply(interaction, deps, ephemeral, () => renderAnswer(answerFor(question, forced, localeLang(interaction.locale), deps)));
+}
+
+async function autocomplete(interaction: AutocompleteInteraction, deps: HandlerDeps): Promise<void> {
+  const focused = interaction.options.getFocused(true);
+  const partial = String(focused.value);
+  if (interaction.commandName === TIPS_COMMAND && focused.name === OPTION.timezone) {
+    return interaction.respond(timezoneChoices(partial));
+  }
+  if (interaction.commandName !== DOCKER_COMMAND || focused.name !== OPTION.question) return interaction.respond([]);
+  const forced = asLang(interaction.options.getString(OPTION.lang));
+  const hint = localeLang(interaction.locale);
+  // Titles follow the user's locale unless they are typing Chinese: a zh user typing "cmd" still reads Chinese titles.
+  const lang = forced ?? (hint && !hasHan(partial) ? hint : deps.engine.detectLang(partial, context(forced, hint)));
+  await interaction.respond(renderChoices(deps.engine.complete(partial, lang, LIMITS.choices), lang));
+}
+
+/**
+ * A topic button ("did you mean", related, a tip's "Full answer"). On an ephemeral answer it
+ * replaces that answer in place; on a public message it answers the clicker privately, so one
+ * person's click never rewrites what everyone else is reading.
+ */
+async function topicButton(interaction: ButtonInteraction, deps: HandlerDeps): Promise<void> {
+  const ref = decodeTopicRef(interaction.customId);
+  const answer = ref && deps.engine.answerTopic(ref.id, ref.lang);
+  if (!answer) {
+    const lang = ref?.lang ?? localeLang(interaction.locale) ?? 'en';
+    await interaction.reply({ content: WORDING[lang].topicGone, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+    return;
+  }
+  const inPlace = interaction.message.flags.has(MessageFlags.Ephemeral);
+  const message = { ...renderAnswer(answer), allowedMentions: NO_MENTIONS };
+  if (isLate(interaction, deps)) {
+    await (inPlace ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral }));
+    await interaction.editReply(message);
+  } else if (inPlace) {
+    await interaction.update(message);
+  } else {
+    await interaction.reply({ ...message, flags: MessageFlags.Ephemeral });
+  }
+}
+
+/** The question in a mention: the text without the bot's own mention(s). */
+export function stripMention(content: string, botId: string): string {
+  return content.split(`<@${botId}>`).join(' ').split(`<@!${botId}>`).join(' ').trim();
+}
+
+/**
+ * A message that mentions the bot (in a channel or thread) or any message in a DM: reply to it
+ * with the answer. Bots (this one included), system messages and webhooks are ignored; edits
+ * never reach here (the adapter does not listen for them). Never rejects.
+ */
+export async function handleMessage(message: Message, deps: HandlerDeps): Promise<void> {
+  const me = message.client.user?.id;
+  if (!me || message.author.bot || message.author.id === me || message.system || message.webhookId) return;
+  if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return;
+  if (message.inGuild() && !message.mentions.users.has(me)) return;
+  const text = stripMention(message.content, me);
+  const hint = localeLang(message.guild?.preferredLocale);
+  try {
+    deps.logger.debug({ messageId: message.id, text }, 'discord mention');
+    const answer = deps.engine.answer(text, hint ? { localeHint: hint } : {});
+    await message.reply({ ...renderAnswer(answer), allowedMentions: NO_MENTIONS, failIfNotExists: false });
+  } catch (error) {
+    deps.logger.error({ err: describeError(error), messageId: message.id, guildId: message.guildId }, 'discord message handler failed');
+    const lang = hasHan(text) ? 'zh' : (hint ?? 'en');
+    await message
+      .reply({ content: t(lang).error, allowedMentions: NO_MENTIONS, failIfNotExists: false })
+      .catch((second: unknown) => deps.logger.warn({ err: describeError(second), messageId: message.id }, 'could not tell the user about the failure'));
+  }
+}

@@ -1,0 +1,175 @@
+import type { AddressInfo, Server } from 'node:net';
+import { App } from '@slack/bolt';
+import type { Adapter, Engine, TipPost, TipsService } from '../../src/adapter.ts';
+import { silentLogger, type Logger } from '../../src/log.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { registerHandlers } from './events.ts';
+import { People } from './people.ts';
+import { postTip, slackError } from './tips.ts';
+
+/**
+ * Everything the Slack adapter needs. The adapter reads no environment variables; the app's
+ * config maps SLACK_BOT_TOKEN, SLACK_APP_TOKEN, SLACK_SIGNING_SECRET, SLACK_PORT and
+ * SLACK_COMMAND onto these.
+ */
+export interface SlackAdapterOptions {
+  engine: Engine;
+  /** Bot token (`xoxb-…`): posts answers and tips. */
+  botToken: string;
+  /** App-level token (`xapp-…`, scope `connections:write`). When set, Socket Mode is used and no public URL is needed. */
+  appToken?: string;
+  /** Signing secret for HTTP mode; Bolt rejects requests whose signature or timestamp does not check out. */
+  signingSecret?: string;
+  /** HTTP mode: port to listen on (0 picks a free one). Default 3000. */
+  port?: number;
+  /** HTTP mode: interface to listen on. Default: all interfaces. */
+  host?: string;
+  /** The slash command as configured in the Slack app. Default `/docker`. */
+  command?: string;
+  /** Daily tips; without it, tip commands answer that tips are not enabled. */
+  tips?: TipsService;
+  logger?: Logger;
+  /** Web API base URL, e.g. `http://127.0.0.1:PORT/api/` for tests. Default Slack's. */
+  apiUrl?: string;
+  /** Clock for the event-retry memory and user cache. Default `Date.now`. */
+  now?: () => number;
+  /**
+   * HTTP mode: finish handling (answer sent) before Slack gets its HTTP 200. Default true. Every
+   * handler acknowledges first and the engine answers in milliseconds, so the 3-second window holds.
+   */
+  processBeforeResponse?: boolean;
+  /** How long `stop()` waits for answers in progress. Default 10 s. */
+  drainMs?: number;
+}
+
+/** The Slack adapter: the Adapter contract plus the Bolt app (for tests and diagnostics). */
+export interface SlackAdapter extends Adapter {
+  readonly platform: 'slack';
+  readonly app: App;
+  /** `socket` with an app token, `http` otherwise. */
+  readonly mode: 'socket' | 'http';
+  /** HTTP mode: the port actually bound, once started; null otherwise. */
+  httpPort(): number | null;
+  postTip(channelId: string, tip: TipPost): Promise<string>;
+}
+
+function normaliseCommand(command: string | undefined): string {
+  const name = (command ?? '/docker').trim();
+  return name.startsWith('/') ? name : `/${name}`;
+}
+
+/** Checks the options and says exactly what is wrong, without echoing secrets. */
+function checkOptions(options: SlackAdapterOptions): void {
+  if (!options.botToken) throw new Error('Slack: a bot token (xoxb-…) is required');
+  if (options.botToken.startsWith('xapp-')) throw new Error('Slack: the bot token is an app-level token (xapp-…); use the xoxb-… bot token');
+  if (options.appToken && !options.appToken.startsWith('xapp-')) {
+    throw new Error('Slack: the app token must be an app-level token (xapp-…) with connections:write');
+  }
+  if (!options.appToken && !options.signingSecret) {
+    throw new Error('Slack: give an app token (Socket Mode) or a signing secret (HTTP mode)');
+  }
+}
+
+/** Builds the Slack adapter on Bolt: Socket Mode with an app token, HTTP with a signing secret otherwise. */
+export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
+  checkOptions(options);
+  const log = (options.logger ?? silentLogger()).child({ adapter: 'slack' });
+  const now = options.now ?? Date.now;
+  const command = normaliseCommand(options.command);
+  const mode = options.appToken ? 'socket' : 'http';
+  const app = new App({
+    token: options.botToken,
+    ...(mode === 'socket'
+      ? { socketMode: true, appToken: options.appToken }
+      : { signingSecret: options.signingSecret, processBeforeResponse: options.processBeforeResponse ?? true }),
+    logger: boltLogger(log),
+    // auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
+    deferInitialization: true,
+    clientOptions: {
+      ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+      // The default retries for half an hour; a chat answer or a tip is worth a few quick tries only.
+      retryConfig: { retries: 2, factor: 2, minTimeout: 250, maxTimeout: 2_000 },
+      timeout: 15_000,
+    },
+  });
+
+  const inflight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>) => {
+    inflight.add(work);
+    void work.finally(() => inflight.delete(work));
+  };
+  registerHandlers(app, { engine: options.engine, command, tips: options.tips, people: new People(now, log), log, now, track });
+
+  let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
+  let port: number | null = null;
+  let starting: Promise<void> | null = null;
+  let stopping: Promise<void> | null = null;
+
+  const drain = async () => {
+    if (!inflight.size) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, options.drainMs ?? 10_000);
+      timer.unref();
+    });
+    await Promise.race([Promise.allSettled([...inflight]), timeout]);
+    clearTimeout(timer);
+  };
+
+  const start = async () => {
+    try {
+      await app.init();
+    } catch (error) {
+      const code = slackError(error);
+      throw new Error(code ? `Slack rejected the bot token (${code})` : `Slack: cannot reach the Web API: ${(error as Error).message}`, { cause: error });
+    }
+    if (mode === 'socket') {
+      await app.start();
+    } else {
+      const server = (await app.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) })) as unknown as Server;
+      port = (server.address() as AddressInfo).port;
+    }
+    state = 'running';
+    log.info({ mode, command, ...(port !== null ? { port } : {}) }, 'slack adapter ready');
+  };
+
+  return {
+    platform: 'slack',
+    app,
+    mode,
+    httpPort: () => port,
+    start() {
+      if (state === 'running') return Promise.resolve();
+      if (!starting) {
+        state = 'starting';
+        starting = start().catch((error: unknown) => {
+          state = 'idle';
+          starting = null;
+          throw error;
+        });
+      }
+      return starting;
+    },
+    stop() {
+      if (state === 'idle') return Promise.resolve();
+      if (!stopping) {
+        stopping = (async () => {
+          await starting?.catch(() => undefined);
+          state = 'stopping';
+          // HTTP: closing the server waits for open requests, which carry their answers.
+          // Socket Mode: answers go out over the Web API, so let them finish before disconnecting.
+          if (mode === 'socket') await drain();
+          await app.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping Bolt failed'));
+          await drain();
+          port = null;
+          state = 'idle';
+          starting = null;
+          stopping = null;
+          log.info('slack adapter stopped');
+        })();
+      }
+      return stopping;
+    },
+    postTip: (channelId, tip) => postTip(app.client, channelId, tip),
+  };
+}

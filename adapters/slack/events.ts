@@ -1,0 +1,162 @@
+import type { App, BlockAction, ButtonAction, RespondArguments, RespondFn, webApi } from '@slack/bolt';
+import { t } from '../../src/templates.ts';
+import type { Logger } from '../../src/log.ts';
+import type { Lang } from '../../src/types.ts';
+import { parseCommand } from './command.ts';
+import { EventDeduper } from './memory.ts';
+import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
+import { answerFor, replyTo, type ReplyDeps } from './reply.ts';
+import { slackToPlain } from './text.ts';
+import { slackError } from './tips.ts';
+import { slackWords } from './words.ts';
+
+/** Longest message text we look at; the engine caps questions far below this anyway. */
+const MAX_INPUT = 8_000;
+
+/** Everything the listeners need. */
+export interface HandlerDeps extends ReplyDeps {
+  log: Logger;
+  now: () => number;
+  /** Registers in-flight work so `stop()` can let it finish. */
+  track: (work: Promise<unknown>) => void;
+}
+
+type Channel = { client: webApi.WebClient; channel: string; thread_ts?: string };
+
+/** A new message only the clicker or asker sees (never replacing the one they acted on). */
+const ephemeral = (message: SlackMessage): RespondArguments => ({
+  response_type: 'ephemeral',
+  replace_original: false,
+  ...message,
+});
+
+const post = (to: Channel, message: SlackMessage) =>
+  to.client.chat.postMessage({
+    channel: to.channel,
+    ...(to.thread_ts ? { thread_ts: to.thread_ts } : {}),
+    ...message,
+    unfurl_links: false,
+    unfurl_media: false,
+  });
+
+function errorNotice(lang: Lang): SlackMessage {
+  return renderNotice(t(lang).error);
+}
+
+/** Wires slash command, buttons, mentions and DMs to the engine. */
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  const { log, engine, command } = deps;
+  const dedupe = new EventDeduper(deps.now);
+
+  /** Runs one handler; a failure is logged with context and answered, never thrown to Bolt. */
+  const guard = (handler: string, fields: Record<string, unknown>, lang: () => Lang, fail: (m: SlackMessage) => Promise<unknown>, work: () => Promise<void>) => {
+    const run = (async () => {
+      try {
+        await work();
+      } catch (error) {
+        log.error({ err: error, handler, slackError: slackError(error), ...fields }, 'slack handler failed');
+        await fail(errorNotice(lang())).catch((e: unknown) => log.warn({ err: e, handler, ...fields }, 'could not tell the user about the failure'));
+      }
+    })();
+    deps.track(run);
+    return run;
+  };
+
+  app.use(async ({ body, next }) => {
+    const eventId = (body as { event_id?: unknown }).event_id;
+    if (typeof eventId === 'string' && !dedupe.first(eventId)) {
+      log.debug({ eventId }, 'dropping a retried event');
+      return;
+    }
+    await next();
+  });
+
+  app.command(command, async ({ command: payload, ack, respond, client, context }) => {
+    await ack();
+    const text = slackToPlain((payload.text ?? '').slice(0, MAX_INPUT));
+    const cmd = parseCommand(text);
+    const fields = { user: payload.user_id, channel: payload.channel_id, team: payload.team_id, kind: cmd.kind };
+    log.debug({ ...fields, text }, 'slash command');
+    await guard('slash', fields, () => cmd.lang ?? engine.detectLang(text), (m) => respond(ephemeral(m)), async () => {
+      const asker = { client, userId: payload.user_id, channelId: payload.channel_id, botUserId: context.botUserId, ephemeral: true };
+      await respond(ephemeral(await replyTo(cmd, asker, deps)));
+    });
+  });
+
+  const topicButton = async ({ ack, body, action, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: RespondFn }) => {
+    await ack();
+    const target = decodeTarget(action.value);
+    const replace = action.action_id.startsWith(`${ACTIONS.pick}:`);
+    const inEphemeral = body.container?.is_ephemeral === true;
+    const fields = { user: body.user.id, channel: body.channel?.id, action: action.action_id, topic: target && 'id' in target ? target.id : null };
+    const lang = target?.lang ?? 'en';
+    await guard('button', fields, () => lang, (m) => respond(ephemeral(m)), async () => {
+      const answer = target ? answerFor(target, engine) : null;
+      if (!answer) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
+      // A pick replaces the message it sits in, so it stays public or private as that message was.
+      const showsPrivately = replace ? inEphemeral : true;
+      const message = renderAnswer(answer, { ephemeral: showsPrivately, command });
+      await respond(replace ? { replace_original: true, ...message } : ephemeral(message));
+    });
+  };
+  app.action<BlockAction<ButtonAction>>(new RegExp(`^(${ACTIONS.topic}|${ACTIONS.pick}):\\d+$`.replaceAll('.', '\\.')), topicButton);
+
+  app.action<BlockAction<ButtonAction>>(ACTIONS.share, async ({ ack, body, action, respond, client }) => {
+    await ack();
+    const target = decodeTarget(action.value);
+    const lang = target?.lang ?? 'en';
+    const channel = body.channel?.id;
+    const fields = { user: body.user.id, channel, action: action.action_id };
+    await guard('share', fields, () => lang, (m) => respond(ephemeral(m)), async () => {
+      const answer = target ? answerFor(target, engine) : null;
+      if (!answer || !channel) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
+      const person = await deps.people.get(client, body.user.id);
+      const sharedBy = person.name ?? body.user.name ?? body.user.username ?? body.user.id;
+      const message = renderAnswer(answer, { ephemeral: false, command, sharedBy });
+      const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
+      try {
+        await post({ client, channel, ...(threadTs ? { thread_ts: threadTs } : {}) }, message);
+      } catch (error) {
+        const code = slackError(error);
+        if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
+        // The bot is not in this conversation (a private channel, someone else's DM): the
+        // response_url can still post there publicly on the user's behalf.
+        log.debug({ ...fields, slackError: code }, 'share falls back to response_url');
+        try {
+          await respond({ response_type: 'in_channel', replace_original: false, ...message });
+        } catch (e) {
+          log.warn({ err: e, ...fields }, 'share failed');
+          return void (await respond(ephemeral(renderNotice(slackWords(lang).shareFailed))));
+        }
+      }
+      await respond({ delete_original: true }).catch((e: unknown) => log.debug({ err: e, ...fields }, 'could not remove the ephemeral answer'));
+    });
+  });
+
+  app.event('app_mention', async ({ event, client, context }) => {
+    // Mentions inside a DM also arrive as DM messages; those are answered there.
+    if (event.bot_id || event.subtype || event.edited || !event.user || event.channel.startsWith('D')) return;
+    await answerMessage({ client, channel: event.channel, thread_ts: event.thread_ts ?? event.ts }, event.text, event.user, context.botUserId, 'mention');
+  });
+
+  app.event('message', async ({ event, client, context }) => {
+    const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string };
+    if (message.channel_type !== 'im' || message.subtype || message.bot_id || !message.user || !message.text) return;
+    await answerMessage({ client, channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) }, message.text, message.user, context.botUserId, 'dm');
+  });
+
+  async function answerMessage(to: Channel, raw: string, userId: string, botUserId: string | undefined, handler: string) {
+    const text = slackToPlain(raw.slice(0, MAX_INPUT));
+    const cmd = parseCommand(text);
+    const fields = { user: userId, channel: to.channel, kind: cmd.kind };
+    log.debug({ ...fields, text }, handler);
+    await guard(handler, fields, () => cmd.lang ?? engine.detectLang(text), (m) => post(to, m), async () => {
+      const asker = { client: to.client, userId, channelId: to.channel, ephemeral: false, ...(botUserId ? { botUserId } : {}) };
+      await post(to, await replyTo(cmd, asker, deps));
+    });
+  }
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'slack listener error');
+  });
+}
