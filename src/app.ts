@@ -1,16 +1,221 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
+import type { Adapter, Engine, Platform, TipPost, TipsService } from './adapter.ts';
+import { ConfigError, describePlatforms, loadConfig, secretsOf, type Config } from './config.ts';
 import { createEngine } from './engine/engine.ts';
-import { loadKnowledge } from './knowledge/load.ts';
+import { startHealthServer, type Check, type HealthServer } from './health.ts';
+import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
+import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
 
-/** Long-running commands: `start`, `check`, `tips`. Grows with configuration (Slack, Discord, tips). */
-export async function runCommand(command: string, _args: string[], knowledge: string): Promise<number> {
-  const engine = createEngine(loadKnowledge(knowledge));
-  if (command !== 'start') {
-    process.stderr.write(`"${command}" is not available yet\n`);
-    return 2;
+/** How long shutdown may take before the process gives up and exits non-zero. */
+export const SHUTDOWN_MS = 4500;
+
+/** A started adapter and whether it is connected, for /healthz. */
+interface Running {
+  adapter: Adapter;
+  ready: () => boolean;
+}
+
+/** Everything `start` and `tips` share: config, logs, knowledge, engine, metrics, the tip store. */
+interface Core {
+  config: Config;
+  logger: Logger;
+  kb: KnowledgeBase;
+  engine: Engine;
+  metrics: Metrics;
+  tips: Tips | null;
+}
+
+function openCore(knowledgeDir: string, metricsOn: boolean): Core {
+  const config = loadConfig(process.env, { terminal: Boolean(process.stderr.isTTY) });
+  // In the terminal chat, info lines would interleave with the answers; keep them for chat platforms.
+  const chat = Boolean(config.slack || config.discord);
+  const level = config.log.explicit || chat ? config.log.level : 'warn';
+  const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config) });
+  const kb = loadKnowledge(config.knowledgeDir ?? knowledgeDir);
+  const engine = createEngine(kb);
+  const metrics = createMetrics({ processMetrics: metricsOn });
+  let tips: Tips | null = null;
+  if (config.tips.enabled) {
+    mkdirSync(dirname(config.tips.dbPath), { recursive: true });
+    tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
   }
-  const adapter = createConsoleAdapter({ engine, input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) });
-  await adapter.start();
-  await adapter.closed;
-  return 0;
+  return { config, logger, kb, engine, metrics, tips };
+}
+
+/**
+ * Builds the adapters the configuration asks for. Platform SDKs are imported here, lazily, so the
+ * core and the console never load Bolt or discord.js.
+ */
+async function buildAdapters(core: Core, consoleOnClose: () => void): Promise<Running[]> {
+  const { config, logger, metrics } = core;
+  const tips: TipsService | undefined = core.tips?.service;
+  const engineFor = (platform: Platform) => instrumentEngine(core.engine, platform, metrics, logger);
+  const running: Running[] = [];
+  if (config.slack) {
+    const { createSlackAdapter } = await import('../adapters/slack/adapter.ts');
+    const s = config.slack;
+    const adapter = createSlackAdapter({
+      engine: engineFor('slack'),
+      botToken: s.botToken,
+      command: s.command,
+      logger: logger.child({ adapter: 'slack' }),
+      ...(s.mode === 'socket' ? { appToken: s.appToken } : { signingSecret: s.signingSecret, port: s.port }),
+      ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
+      ...(tips ? { tips } : {}),
+    });
+    let started = false;
+    running.push({ adapter: withStartFlag(adapter, () => (started = true)), ready: () => started });
+  }
+  if (config.discord) {
+    const { createDiscordAdapter } = await import('../adapters/discord/adapter.ts');
+    const d = config.discord;
+    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}) });
+    running.push({ adapter, ready: () => adapter.client.isReady() });
+  }
+  if (!config.slack && !config.discord) {
+    const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+    const adapter = createConsoleAdapter({ engine: engineFor('console'), input: process.stdin, output: process.stdout, interactive, onClose: consoleOnClose, ...(tips ? { tips } : {}) });
+    let started = false;
+    running.push({ adapter: withStartFlag(adapter, () => (started = true)), ready: () => started });
+  }
+  return running;
+}
+
+function withStartFlag(adapter: Adapter, onStarted: () => void): Adapter {
+  return Object.assign(Object.create(adapter) as Adapter, {
+    async start() {
+      await adapter.start();
+      onStarted();
+    },
+  });
+}
+
+/** Adapters that can post tips, counting each post in the metrics. */
+function posters(running: Running[], metrics: Metrics): TipPoster[] {
+  return running.flatMap(({ adapter }) => {
+    const post = adapter.postTip?.bind(adapter);
+    if (!post) return [];
+    return [
+      {
+        platform: adapter.platform,
+        async postTip(channelId: string, tip: TipPost) {
+          const id = await post(channelId, tip);
+          metrics.tipsPosted.inc({ platform: adapter.platform });
+          return id;
+        },
+      },
+    ];
+  });
+}
+
+/**
+ * `dockhand start`: the long-running bot. Resolves with the exit code once it has shut down
+ * (SIGTERM/SIGINT, or the console's end of input).
+ */
+async function start(knowledgeDir: string): Promise<number> {
+  const core = openCore(knowledgeDir, true);
+  const { config, logger, metrics } = core;
+  let stopping: Promise<number> | null = null;
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  let health: HealthServer | null = null;
+  const running = await buildAdapters(core, () => void shutdown('console closed'));
+
+  const shutdown = (reason: string): Promise<number> => {
+    stopping ??= (async () => {
+      logger.info({ reason }, 'shutting down');
+      const timer = setTimeout(() => {
+        logger.error({ reason }, `shutdown took longer than ${SHUTDOWN_MS} ms, exiting`);
+        logger.flush();
+        process.exit(1);
+      }, SHUTDOWN_MS);
+      timer.unref();
+      const results = await Promise.allSettled([...running.map((r) => r.adapter.stop()), core.tips?.close(), health?.close()]);
+      for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'error while shutting down');
+      clearTimeout(timer);
+      logger.info('stopped');
+      logger.flush();
+      const code = results.some((r) => r.status === 'rejected') ? 1 : 0;
+      finish(code);
+      return code;
+    })();
+    return stopping;
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  // A promise nobody handled means a bug left something half done: log it and let the container restart us.
+  process.on('unhandledRejection', (reason) => {
+    metrics.errors.inc({ where: 'unhandled' });
+    logger.fatal({ err: reason }, 'unhandled rejection, exiting');
+    logger.flush();
+    process.exit(1);
+  });
+
+  for (const line of describePlatforms(config)) logger.info(line);
+  const consoleOnly = !config.slack && !config.discord;
+  if (config.health && (!consoleOnly || config.health.explicit)) {
+    const checks: Check[] = [{ name: 'knowledge', ready: () => core.kb.topics.length > 0 }, ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready }))];
+    health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics });
+    logger.info({ port: health.port }, 'health endpoint listening');
+  }
+  try {
+    await Promise.all(running.map((r) => r.adapter.start()));
+  } catch (error) {
+    metrics.errors.inc({ where: 'start' });
+    logger.fatal({ err: error }, 'an adapter failed to start');
+    await shutdown('start failed');
+    return 1;
+  }
+  if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
+  logger.info({ topics: core.kb.topics.length, adapters: running.map((r) => r.adapter.platform) }, 'dockhand is running');
+  return done;
+}
+
+/** `dockhand check`: config and knowledge, and what would start, without connecting anywhere. */
+function check(knowledgeDir: string): number {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  const { topics, problems } = checkKnowledge(config.knowledgeDir ?? knowledgeDir);
+  for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
+  process.stdout.write(`config: ok\nknowledge: ${problems.length ? `${problems.length} problem(s)` : `${topics.length} topics ok`}\n`);
+  for (const line of describePlatforms(config)) process.stdout.write(`${line}\n`);
+  return problems.length ? 1 : 0;
+}
+
+/** `dockhand tips run --once [--dry-run]`: posts (or lists) the tips due now through the configured chat adapters. */
+async function tipsCommand(args: string[], knowledgeDir: string): Promise<number> {
+  const core = openCore(knowledgeDir, false);
+  if (!core.tips) {
+    process.stderr.write('tips are disabled (TIPS_ENABLED=false)\n');
+    return 1;
+  }
+  const dryRun = args.includes('--dry-run');
+  const chat = core.config.slack || core.config.discord ? await buildAdapters(core, () => {}) : [];
+  try {
+    // Posting through Discord needs a logged-in client; a dry run connects nowhere.
+    if (!dryRun) await Promise.all(chat.filter((r) => r.adapter.platform === 'discord').map((r) => r.adapter.start()));
+    return await runTipsCommand(args, { kb: core.kb, store: core.tips.store, adapters: posters(chat, core.metrics), now: () => new Date(), out: process.stdout, logger: core.logger });
+  } finally {
+    await Promise.allSettled(chat.map((r) => r.adapter.stop()));
+    await core.tips.close();
+  }
+}
+
+/** Long-running and configuration-driven commands: `start`, `check`, `tips`. */
+export async function runCommand(command: string, args: string[], knowledgeDir: string): Promise<number> {
+  if (command === 'check') return check(knowledgeDir);
+  if (command === 'tips') return tipsCommand(args, knowledgeDir);
+  return start(knowledgeDir);
 }

@@ -154,14 +154,19 @@ export async function main(argv: string[]): Promise<number> {
 
 /** The process entry point used by bin/dockhand.js: runs `main` and maps errors to exit codes. */
 export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
+  // `dockhand ask --json | head -1` closes our stdout early: that is the reader's choice, not an error.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
   return main(argv).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
       const code = (error as { code?: string }).code ?? '';
-      if (error instanceof KnowledgeError) {
-        process.stderr.write(`${error.message}\n`);
+      if (error instanceof KnowledgeError || code === 'CONFIG_INVALID') {
+        process.stderr.write(`${(error as Error).message}\n`);
         process.exitCode = 1;
       } else if (code === 'USAGE' || code.startsWith('ERR_PARSE_ARGS')) {
         process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);

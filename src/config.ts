@@ -8,8 +8,10 @@ import type { Lang } from './types.ts';
  */
 export interface Config {
   knowledgeDir: string | null;
-  log: { level: string; pretty: boolean };
-  health: { port: number; host: string } | null;
+  /** `explicit`: LOG_LEVEL was set. The console chat logs only warnings unless it was. */
+  log: { level: string; pretty: boolean; explicit: boolean };
+  /** `explicit`: HEALTH_PORT was set. The console chat starts the endpoint only then. */
+  health: { port: number; host: string; explicit: boolean } | null;
   slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; command: string; apiUrl?: string } | null;
   discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
@@ -118,8 +120,8 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   if (problems.length) throw new ConfigError(problems);
   return {
     knowledgeDir: e.DOCKHAND_KNOWLEDGE_DIR ?? null,
-    log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal) },
-    health: e.HEALTH_PORT === 'off' ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST },
+    log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal), explicit: blank.LOG_LEVEL !== undefined },
+    health: e.HEALTH_PORT === 'off' ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST, explicit: blank.HEALTH_PORT !== undefined },
     slack,
     discord,
     tips: { enabled: ['true', '1', 'yes'].includes(e.TIPS_ENABLED), dbPath: e.DOCKHAND_DB, timezone: e.TIPS_TIMEZONE, time: e.TIPS_TIME, lang: e.TIPS_LANG },
@@ -141,6 +143,7 @@ export function describePlatforms(config: Config): string[] {
   if (config.discord) lines.push(`discord: gateway${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
   if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
   lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
-  lines.push(config.health ? `health: http://${config.health.host}:${config.health.port}/healthz and /metrics` : 'health: off');
+  const health = config.health && (config.health.explicit || config.slack || config.discord) ? config.health : null;
+  lines.push(health ? `health: http://${health.host}:${health.port}/healthz and /metrics` : 'health: off');
   return lines;
 }

@@ -52,14 +52,17 @@ export function createLogger(options: LogOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: secrets.length
+      // pino 10 rejects `hooks: undefined`, so these are only spread in when there is a secret to mask.
+      ...(secrets.length
         ? {
-            logMethod(args, method) {
-              method.apply(this, args.map((a) => (typeof a === 'string' ? mask(a) : a)) as Parameters<typeof method>);
+            hooks: {
+              logMethod(args, method) {
+                method.apply(this, args.map((a) => (typeof a === 'string' ? mask(a) : a)) as Parameters<typeof method>);
+              },
             },
+            formatters: { log: (obj: Record<string, unknown>) => JSON.parse(mask(JSON.stringify(obj))) as Record<string, unknown> },
           }
-        : undefined,
-      formatters: secrets.length ? { log: (obj) => JSON.parse(mask(JSON.stringify(obj))) as Record<string, unknown> } : undefined,
+        : {}),
     },
     destination,
   );

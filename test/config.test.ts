@@ -17,7 +17,7 @@ describe('config', () => {
     expect(config.slack).toBeNull();
     expect(config.discord).toBeNull();
     expect(config.tips).toEqual({ enabled: true, dbPath: './data/dockhand.sqlite', timezone: 'UTC', time: '09:00', lang: 'en' });
-    expect(config.health).toEqual({ port: 8080, host: '0.0.0.0' });
+    expect(config.health).toEqual({ port: 8080, host: '0.0.0.0', explicit: false });
     expect(describePlatforms(config)[0]).toContain('console');
   });
 

@@ -197,6 +197,8 @@ describe('mentions and DMs', () => {
     await event(rig, 'Ev8', dmEvent('', { subtype: 'message_deleted' }));
     await event(rig, 'Ev9', mentionEvent('<@UBOT> cmd vs entrypoint', { bot_id: 'BOTHER' }));
     await event(rig, 'Ev10', mentionEvent('<@UBOT> cmd vs entrypoint', { edited: { user: 'U0001', ts: '1700000101.0' } }));
+    // A mention inside a DM also arrives as a DM message; only that one is answered.
+    await event(rig, 'Ev10b', mentionEvent('<@UBOT> cmd vs entrypoint', { channel: 'D0001' }));
     expect(rig.fake.callsTo('chat.postMessage')).toHaveLength(0);
     // The same kind of event from a person is answered: the filters above are what held it back.
     await event(rig, 'Ev11', dmEvent('cmd vs entrypoint'));
@@ -245,6 +247,14 @@ describe('hostile input', () => {
       expect(replies, JSON.stringify(text.slice(0, 40))).toHaveLength(1);
       expect(blockKitProblems(replies[0]!, { allowMentionOf: 'UBOT' }), JSON.stringify(text.slice(0, 40))).toEqual([]);
     }
+  });
+
+  it('answers every hostile DM safely and within Block Kit limits', async () => {
+    rig = await startRig();
+    for (const [i, text] of hostile.entries()) await event(rig, `EvDm${i}`, dmEvent(text || ' '));
+    const posts = rig.fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(hostile.length);
+    for (const post of posts) expect(blockKitProblems(post.params, { allowMentionOf: 'UBOT' })).toEqual([]);
   });
 
   it('a 3,000-character mention with <!channel> gets a safe answer in the thread', async () => {
