@@ -26,7 +26,7 @@ export const TUNING = {
   /** Unknown Han characters weigh less: Chinese glue words are many and not all listed. */
   unknownHan: 0.7,
   /** score = coverage^a × nameMatch^(1-a). */
-  coverageExponent: 0.6,
+  coverageExponent: 0.7,
   /** At or above: answer. Below, down to suggestBar: "did you mean". Below that: "no note on that". */
   answerBar: 0.45,
   /** idf mass at which a fully matched name counts about two thirds; rarer names count more. */
@@ -157,11 +157,25 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   const known = (term: string) => index.terms.has(term);
   for (const run of stripZhStop(lower).match(/\p{Script=Han}+/gu) ?? []) {
     const covered = new Array<boolean>(run.length).fill(false);
+    const mark = (term: string) => {
+      for (let at = run.indexOf(term); at >= 0; at = run.indexOf(term, at + 1)) {
+        for (let i = at; i < at + term.length; i++) covered[i] = true;
+      }
+    };
     for (const term of questionHanTerms(run, known)) {
       if (!known(term)) continue;
       push(term, 1);
-      for (let at = run.indexOf(term); at >= 0; at = run.indexOf(term, at + 1)) {
-        for (let i = at; i < at + term.length; i++) covered[i] = true;
+      mark(term);
+    }
+    // The segmenter splits some technical words wrongly (构建好慢 → 构 / 建好 / 慢). A pair that a
+    // note's alias, title or tag uses is a word, wherever the segmenter put its boundaries.
+    for (let i = 0; i + 1 < run.length; i++) {
+      const pair = run.slice(i, i + 2);
+      if (index.shortTerms.has(pair)) {
+        push(pair, 1);
+        mark(pair);
+      } else if (known(pair)) {
+        mark(pair);
       }
     }
     const missing = covered.filter((c) => !c).length;

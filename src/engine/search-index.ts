@@ -34,6 +34,8 @@ export interface SearchIndex {
    */
   vocabulary: Map<string, Fuse<string>>;
   vocabularySet: Set<string>;
+  /** Every term of an alias, title or tag (Latin and Han): words a note is named by. */
+  shortTerms: Set<string>;
   /** Misspellings written as aliases ("contianer") → the word they misspell, so both count the same. */
   typos: Map<string, string>;
   /** Topics that compare others (`compares` is set): preferred when a question asks for a difference. */
@@ -62,10 +64,12 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     if ((postings.get(topic) ?? 0) < weight) postings.set(topic, weight);
   };
   const prose = new Set<string>();
+  const shortTerms = new Set<string>();
   const addText = (text: string, topic: number, weight: number, short: boolean) => {
     for (const term of indexTerms(text.toLowerCase(), short)) {
       add(term, topic, weight);
-      if (!short) prose.add(term);
+      if (short) shortTerms.add(term);
+      else prose.add(term);
       if (short && /^[a-z][a-z0-9-]{3,}$/.test(term)) vocabularySet.add(term);
     }
   };
@@ -115,10 +119,9 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   }
   const vocabulary = buildVocabulary(vocabularySet);
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
-  const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length ? [i] : [])));
-  return {
-    typos,
-    comparisons, topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, names };
+  // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
+  const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, shortTerms, typos, comparisons, names };
 }
 
 /** Han terms of a question (exported for tests of the index's view of Chinese). */
@@ -126,8 +129,8 @@ export { hanTerms };
 
 /**
  * A rare alias word that the notes' prose never uses, within a small edit of a much more common
- * word, is a misspelling that a note lists as an alias ("contianer" for "container"). Mapping it lets every note about
- * containers benefit, not only the few that listed the typo.
+ * word, is a misspelling that a note lists as an alias ("contianer" for "container"). Mapping it
+ * lets every note about containers benefit, not only the few that listed the typo.
  */
 function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, fuse: Map<string, Fuse<string>>): Map<string, string> {
   const typos = new Map<string, string>();

@@ -75,13 +75,19 @@ export function latinTokens(text: string): string[] {
     let word = raw.replace(/^[._=]+|[.=_-]+$/g, '');
     if (!word) continue;
     const eq = word.indexOf('=');
-    if (eq > 0 && word.startsWith('-')) word = word.slice(0, eq);
+    if (eq > 0 && word.startsWith('-')) {
+      // `--network=host`: the flag, and its value as a word of its own.
+      const value = word.slice(eq + 1).replace(/[:/].*$/, '');
+      word = word.slice(0, eq);
+      if (/^[a-z][a-z-]+$/.test(value)) out.push(value);
+    }
     if (word.startsWith('-') && !FLAG.test(word)) continue;
     if (word.includes('.') && !/[0-9]/.test(word)) {
-      for (const part of word.split('.')) if (part) out.push(part);
+      for (const part of word.split('.')) if (part.length > 1) out.push(part);
       continue;
     }
-    out.push(word);
+    // Single letters are the tails of "container's" and "can't", never a topic.
+    if (word.length > 1 || /[0-9]/.test(word)) out.push(word);
   }
   return out;
 }
