@@ -63,26 +63,30 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return null;
   };
 
-  /** The topics one side of a comparison may mean: an exact hit, or the few best ranked. */
+  /** The topics one side of a comparison may mean: an exact hit, or a clear ranking winner (two if tied). */
   const sideCandidates = (text: string): string[] => {
     const hit = exact(text);
     if (hit) return [hit.id];
-    return rank(index, clean(text), 3)
-      .filter((c) => c.score >= 0.35)
-      .map((c) => topics[c.topic]!.id);
+    const [best, second] = rank(index, clean(text), 2);
+    if (!best || best.score < 0.5) return [];
+    const ids = [topics[best.topic]!.id];
+    if (second && best.score - second.score <= 0.05) ids.push(topics[second.topic]!.id);
+    return ids;
   };
 
   /**
    * "a vs b": the note comparing them if there is one; otherwise, when both sides are exact hits,
-   * the two notes side by side. Anything vaguer falls through to the ranking.
+   * the two notes side by side. The two sides must mean different topics; anything vaguer falls
+   * through to the ranking.
    */
   const comparison = (question: string, lang: Lang, query: string): Scored | null => {
     const pair = splitComparison(question);
     if (!pair) return null;
     const left = sideCandidates(pair[0]);
     const right = sideCandidates(pair[1]);
-    const covers = (t: Topic, side: string[]) => side.some((id) => id === t.id || t.compares.includes(id));
-    const note = topics.filter((t) => t.compares.length && covers(t, left) && covers(t, right)).sort((x, y) => x.compares.length - y.compares.length)[0];
+    const names = (t: Topic, id: string) => id === t.id || t.compares.includes(id);
+    const fits = (t: Topic) => left.some((a) => right.some((b) => a !== b && names(t, a) && names(t, b)));
+    const note = topics.filter((t) => (t.compares.length || t.id.includes('-vs-')) && fits(t)).sort((x, y) => x.compares.length - y.compares.length)[0];
     if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, ...left, ...right] };
     const a = exact(pair[0]);
     const b = exact(pair[1]);

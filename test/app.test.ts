@@ -1,0 +1,169 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/tips/store.ts';
+import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
+import { eventCallback, mentionEvent, postSigned, slashBody } from './support/fake-slack-requests.ts';
+
+const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
+const BOT_TOKEN = 'xoxb-app-test-very-secret-token-4242';
+const SIGNING_SECRET = 'app-test-signing-secret-9876543210';
+
+/** The real entry point as a child process, with its output collected. */
+interface App {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  /** Resolves with the first JSON log line whose msg matches. */
+  logLine(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
+}
+
+const running: App[] = [];
+const fakes: FakeSlack[] = [];
+
+afterEach(async () => {
+  for (const app of running.splice(0)) if (app.child.exitCode === null) app.child.kill('SIGKILL');
+  for (const fake of fakes.splice(0)) await fake.close();
+});
+
+function startApp(env: Record<string, string>): App {
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal, at: Date.now() })),
+  );
+  const logLine = async (msg: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      for (const line of err.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        const json = JSON.parse(line) as Record<string, unknown>;
+        if (json.msg === msg) return json;
+      }
+      if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}) before logging "${msg}":\n${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${err}`);
+  };
+  const app = { child, stdout: () => out, stderr: () => err, logLine, exited };
+  running.push(app);
+  return app;
+}
+
+async function untilOutput(app: App, text: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!app.stdout().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`stdout never showed "${text}":\n${app.stdout()}\n${app.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('the entry point', () => {
+  it('runs the console chat with health and metrics, and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const { port } = (await app.logLine('health endpoint listening')) as { port: number };
+    await app.logLine('dockhand is running');
+    app.child.stdin!.write('cmd vs entrypoint\n');
+    await untilOutput(app, 'CMD vs ENTRYPOINT');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ ok: true, checks: { knowledge: true, console: true } });
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(metrics).toMatch(/dockhand_questions_total\{platform="console",outcome="answered"\} 1/);
+    expect(metrics).toContain('dockhand_answer_seconds_bucket');
+    const answered = await app.logLine('answered');
+    expect(answered).toMatchObject({ platform: 'console', topic: 'cmd-vs-entrypoint', confidence: 1 });
+    expect(JSON.stringify(answered)).not.toContain('cmd vs entrypoint');
+    const sent = Date.now();
+    app.child.kill('SIGTERM');
+    const { code, at } = await app.exited;
+    expect(code).toBe(0);
+    expect(at - sent).toBeLessThan(5000);
+  });
+
+  it('ends the console chat at the end of piped input', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ DOCKHAND_DB: join(dir, 'db.sqlite') });
+    app.child.stdin!.end('容器和虚拟机有什么区别\n');
+    const { code } = await app.exited;
+    expect(code).toBe(0);
+    expect(app.stdout()).toContain('容器与虚拟机');
+  });
+
+  it('stops on a half-configured Slack, naming what is missing', async () => {
+    const app = startApp({ SLACK_BOT_TOKEN: BOT_TOKEN });
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    expect(app.stderr()).toContain('SLACK_BOT_TOKEN: is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is');
+    expect(app.stderr()).not.toContain(BOT_TOKEN);
+  });
+
+  it('serves Slack over HTTP, drains an in-flight answer on SIGTERM, keeps the store and never logs secrets', async () => {
+    const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+    fakes.push(fake);
+    fake.channels.set('C0001', { is_member: true });
+    let answerStarted = 0;
+    let answerDone = 0;
+    fake.on('chat.postMessage', async (params) => {
+      answerStarted = Date.now();
+      await new Promise((r) => setTimeout(r, 1500));
+      answerDone = Date.now();
+      return { ok: true, channel: params.channel, ts: '1700000300.000300' };
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const db = join(dir, 'data', 'dockhand.sqlite');
+    const app = startApp({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_PORT: '0',
+      SLACK_API_URL: fake.apiUrl,
+      HEALTH_PORT: '0',
+      HEALTH_HOST: '127.0.0.1',
+      DOCKHAND_DB: db,
+    });
+    const { port } = (await app.logLine('slack adapter ready')) as { port: number };
+    const health = (await app.logLine('health endpoint listening')) as { port: number };
+    await app.logLine('dockhand is running');
+    expect((await fetch(`http://127.0.0.1:${health.port}/healthz`)).status).toBe(200);
+    const events = `http://127.0.0.1:${port}`;
+
+    const subscribe = await postSigned(events, slashBody({ text: 'tips on 08:30 Asia/Shanghai zh', responseUrl: fake.responseUrl() }), { secret: SIGNING_SECRET });
+    expect(subscribe.status).toBe(200);
+    await fake.waitFor(() => fake.responses.length > 0, 'the tips reply');
+
+    const mention = postSigned(events, JSON.stringify(eventCallback('Ev0APP', mentionEvent('<@UBOT> how do I see container logs'))), {
+      secret: SIGNING_SECRET,
+      contentType: 'application/json',
+    });
+    await fake.waitFor(() => answerStarted, 'the answer to start');
+    const sent = Date.now();
+    app.child.kill('SIGTERM');
+    const { code, at } = await app.exited;
+    await mention.catch(() => undefined);
+    expect(code).toBe(0);
+    expect(at - sent).toBeLessThan(5000);
+    expect(answerDone).toBeGreaterThan(0);
+    expect(at).toBeGreaterThanOrEqual(answerDone);
+
+    const store = openSqliteStore(db);
+    try {
+      expect(store.getSubscription({ platform: 'slack', channelId: 'C0001' })).toMatchObject({ time: '08:30', timezone: 'Asia/Shanghai', lang: 'zh' });
+    } finally {
+      store.close();
+    }
+    const logs = app.stdout() + app.stderr();
+    expect(logs).toContain('"msg":"stopped"');
+    expect(logs).not.toContain(BOT_TOKEN);
+    expect(logs).not.toContain(SIGNING_SECRET);
+  });
+});

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHealthServer, type HealthServer } from '../src/health.ts';
+import { createMetrics } from '../src/metrics.ts';
+
+let server: HealthServer | null = null;
+afterEach(async () => {
+  await server?.close();
+  server = null;
+});
+
+describe('health endpoint', () => {
+  it('is ready only when every check is, and says which one is not', async () => {
+    let connected = false;
+    const metrics = createMetrics();
+    server = await startHealthServer({ port: 0, host: '127.0.0.1', metrics, checks: [{ name: 'knowledge', ready: () => true }, { name: 'discord', ready: () => connected }] });
+    const url = `http://127.0.0.1:${server.port}`;
+    const down = await fetch(`${url}/healthz`);
+    expect(down.status).toBe(503);
+    expect(await down.json()).toEqual({ ok: false, checks: { knowledge: true, discord: false } });
+    connected = true;
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+  });
+
+  it('serves Prometheus metrics and nothing else', async () => {
+    const metrics = createMetrics();
+    metrics.tipsPosted.inc({ platform: 'slack' });
+    metrics.errors.inc({ where: 'slack' });
+    server = await startHealthServer({ port: 0, host: '127.0.0.1', metrics, checks: [] });
+    const url = `http://127.0.0.1:${server.port}`;
+    const res = await fetch(`${url}/metrics`);
+    expect(res.headers.get('content-type')).toContain('text/plain');
+    const text = await res.text();
+    expect(text).toContain('dockhand_tips_posted_total{platform="slack"} 1');
+    expect(text).toContain('dockhand_errors_total{where="slack"} 1');
+    expect((await fetch(`${url}/nope`)).status).toBe(404);
+    expect((await fetch(`${url}/healthz`, { method: 'POST' })).status).toBe(405);
+  });
+});
