@@ -34,16 +34,19 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
   let resolveClosed: () => void = () => {};
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const write = (text: string) => output.write(`${text}\n\n`);
+  // A terminal's current width, so prose wraps between words rather than mid-word.
+  const width = () => (interactive ? Math.min((output as { columns?: number }).columns ?? 0, 100) - 1 : 0);
   const show = (answer: Answer) => {
     last = answer;
     lastLang = answer.lang;
-    write(renderText(answer, { color: interactive, numbered: true }));
+    write(renderText(answer, { color: interactive, numbered: true, ...(width() ? { width: width() } : {}) }));
   };
 
   const handle = (line: string) => {
     const text = line.trim();
     const command = text.toLowerCase();
     if (command === 'exit' || command === 'quit') return rl?.close();
+    if (command === 'clear' && interactive) return void output.write('\x1b[2J\x1b[H');
     if (command === 'history') return write(asked.length ? asked.map((q, i) => `${i + 1}. ${q}`).join('\n') : '(no questions yet)');
     if (command === 'tip' || command === '小贴士') return showTip(options.lang ?? (command === 'tip' ? lastLang : 'zh'));
     const pick = /^[1-3]$/.test(command) && last ? last.suggestions[Number(command) - 1] : undefined;
@@ -79,7 +82,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
         resolveClosed();
       });
       if (interactive) {
-        write(renderText(engine.help(options.lang ?? 'en'), { color: true }));
+        write(renderText(engine.help(options.lang ?? 'en'), { color: true, ...(width() ? { width: width() } : {}) }));
         rl.setPrompt(PROMPT);
         rl.prompt();
       }

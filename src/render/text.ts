@@ -4,6 +4,8 @@ import type { Answer, Example, TopicRef } from '../types.ts';
 /** Terminal styling. With `color` off the output is plain text (pipes, `--json`, logs). */
 export interface TextStyle {
   color: boolean;
+  /** Wrap prose (not code) at this many terminal columns; no wrapping when absent. */
+  width?: number;
   /** Number the suggestions so a console user can answer with "1", "2", "3". */
   numbered?: boolean;
 }
@@ -25,20 +27,69 @@ function refs(list: TopicRef[], numbered: boolean): string {
   return list.map((r, i) => (numbered ? `  ${i + 1}. ${r.title} (${r.id})` : `  - ${r.title} (${r.id})`)).join('\n');
 }
 
+/** Terminal columns a character takes: CJK and full-width forms take two. */
+function columns(ch: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+}
+
+/**
+ * Wraps one line at `width` columns: at spaces in Latin text, anywhere between CJK characters.
+ * A bullet's continuation lines are indented under its text. ANSI codes take no columns.
+ */
+export function wrapLine(line: string, width: number): string[] {
+  const indent = line.startsWith('- ') ? '  ' : '';
+  const out: string[] = [];
+  let current = '';
+  let used = 0;
+  let lastBreak = -1;
+  const chars = [...line];
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    if (ch === '\x1b') {
+      const end = chars.indexOf('m', i);
+      current += chars.slice(i, end + 1).join('');
+      i = end;
+      continue;
+    }
+    const w = columns(ch);
+    if (used + w > width && current.trim()) {
+      const cut = ch !== ' ' && lastBreak > indent.length ? lastBreak : current.length;
+      out.push(current.slice(0, cut).trimEnd());
+      current = indent + current.slice(cut).trimStart();
+      used = [...current].reduce((n, c) => n + columns(c), 0);
+      lastBreak = -1;
+      if (ch === ' ') continue;
+    }
+    current += ch;
+    used += w;
+    if (ch === ' ' || w === 2) lastBreak = current.length;
+  }
+  if (current.trim() || out.length === 0) out.push(current);
+  return out;
+}
+
+function wrap(text: string, width: number | undefined): string {
+  if (!width || width < 20) return text;
+  return text
+    .split('\n')
+    .flatMap((l) => wrapLine(l, width))
+    .join('\n');
+}
+
 /** An Answer as terminal text: title, summary, sections, examples, related, suggestions. */
 export function renderText(answer: Answer, style: TextStyle = { color: false }): string {
   const words = t(answer.lang);
   const title = style.color ? `${ANSI.bold}${answer.title}${ANSI.reset}` : answer.title;
-  const parts: string[] = [title, inline(answer.summary, style)];
+  const parts: string[] = [title, wrap(inline(answer.summary, style), style.width)];
   for (const section of answer.sections) {
     const heading = section.heading ? `${style.color ? ANSI.bold : ''}${section.heading}${style.color ? ANSI.reset : ''}\n` : '';
-    parts.push(`${heading}${inline(section.text, style)}`.trim());
+    parts.push(`${heading}${wrap(inline(section.text, style), style.width)}`.trim());
   }
   for (const ex of answer.examples) parts.push(example(ex, style));
   if (answer.suggestions.length) {
     const label = answer.kind === 'notFound' ? words.closest : words.didYouMeanTitle;
     parts.push(`${label}\n${refs(answer.suggestions, style.numbered ?? false)}`);
   }
-  if (answer.related.length) parts.push(`${words.related}: ${answer.related.map((r) => r.title).join(' · ')}`);
+  if (answer.related.length) parts.push(wrap(`${words.related}: ${answer.related.map((r) => r.title).join(' · ')}`, style.width));
   return parts.filter(Boolean).join('\n\n');
 }
