@@ -5,7 +5,7 @@ import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
 import { exactKeys } from './frames.ts';
-import { rank, TUNING, type Candidate } from './rank.ts';
+import { rank, rankWithEvidence, TUNING, type Candidate } from './rank.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
 
 /** Runner-ups this close to a confident answer are offered as "did you mean" too. */
@@ -105,10 +105,13 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     if (hit) return { answer: answerFor(hit, lang, query, 1, []), ranked: [hit.id] };
     const compared = text.length <= 200 ? comparison(text, lang, query) : null;
     if (compared) return compared;
-    const ranked = rank(index, text);
+    const { candidates, unknownShare } = rankWithEvidence(index, text, 10);
+    const ranked = candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];
-    if (best && best.score >= TUNING.answerBar) {
+    // Words no note knows ("terraform", "helm") make a middling match look like an off-topic question.
+    const sure = best && best.score >= TUNING.answerBar && (unknownShare <= TUNING.maxUnknownShare || best.score >= TUNING.sureBar);
+    if (best && sure) {
       return { answer: answerFor(topics[best.topic]!, lang, query, round(best.score), ranked.slice(1)), ranked: ids };
     }
     const choices = ranked.slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));

@@ -26,9 +26,15 @@ export const TUNING = {
   /** Unknown Han characters weigh less: Chinese glue words are many and not all listed. */
   unknownHan: 0.7,
   /** score = coverage^a × nameMatch^(1-a). */
-  coverageExponent: 0.7,
-  /** At or above: answer. Below, down to suggestBar: "did you mean". Below that: "no note on that". */
-  answerBar: 0.45,
+  coverageExponent: 0.6,
+  /**
+   * At or above answerBar: answer, provided no more than maxUnknownShare of the question is words
+   * no note knows, or the score reaches sureBar anyway. Below, down to suggestBar: "did you mean".
+   * Below that: "no note on that".
+   */
+  answerBar: 0.42,
+  maxUnknownShare: 0.2,
+  sureBar: 0.6,
   /** idf mass at which a fully matched name counts about two thirds; rarer names count more. */
   nameInformation: 0.3,
   suggestBar: 0.28,
@@ -196,7 +202,20 @@ function fuzzy(index: SearchIndex, token: string): { term: string; factor: numbe
   return null;
 }
 
-const DIFFERENCE_CUES = [' vs', 'vs ', 'versus', 'difference', 'differ', ' or ', 'compare', 'better', 'instead of', '区别', '不同', '差别', '差异', '对比', '还是', '哪个', '异同'];
+/**
+ * A paste that uses two things one note compares (ENTRYPOINT and CMD, `docker save` and `docker
+ * export`) is most likely asking how they interact: lift that note above either side.
+ */
+function pairBoost(index: SearchIndex, ev: Evidence): void {
+  if (ev.boosts.size < 2) return;
+  for (const topic of index.comparisons) {
+    const sides = index.topics[topic]!.compares.map((id) => index.exact.get(id));
+    const hit = sides.filter((i): i is number => i !== undefined && ev.boosts.has(i));
+    if (hit.length >= 2) ev.boosts.set(topic, Math.max(...hit.map((i) => ev.boosts.get(i)!)) + 0.05);
+  }
+}
+
+const DIFFERENCE_CUES = [' vs', 'vs ', 'versus', 'difference', ' or ', 'compare', 'better', 'instead of', '区别', '不同', '差别', '差异', '对比', '还是', '哪个', '异同'];
 
 /** Whether the question asks to compare things: comparison notes then get a small lift. */
 function asksDifference(text: string): boolean {
@@ -239,6 +258,7 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, multiLi
     const lower = word.toLowerCase();
     boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction / instructions.length);
   }
+  pairBoost(index, ev);
   if (!proseLower) return;
   const tokens = latinTokens(proseLower).map((t) => {
     const s = stem(t);
