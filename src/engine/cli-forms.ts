@@ -112,11 +112,14 @@ export function canonicalFlags(raw: string, command: string): string[] {
   return [];
 }
 
-/** Dockerfile instructions that start lines of a pasted Dockerfile, in order of appearance. */
+/**
+ * Dockerfile instructions a question names: those that start lines of a pasted Dockerfile, and
+ * those written in capitals inside a sentence ("should these be COPY instead?"). In order of
+ * appearance, each once.
+ */
 export function findInstructions(text: string): string[] {
   const found: string[] = [];
-  for (const line of text.split('\n')) {
-    const word = line.trimStart().split(/[\s[]/, 1)[0] ?? '';
+  for (const word of text.slice(0, 4000).split(/[^A-Za-z]+/)) {
     if (INSTRUCTIONS.has(word) && !found.includes(word)) found.push(word);
   }
   return found;

@@ -26,7 +26,7 @@ export const TUNING = {
   /** Unknown Han characters weigh less: Chinese glue words are many and not all listed. */
   unknownHan: 0.7,
   /** score = coverage^a × nameMatch^(1-a). */
-  coverageExponent: 0.6,
+  coverageExponent: 0.5,
   /**
    * At or above answerBar: answer, provided no more than maxUnknownShare of the question is words
    * no note knows, or the score reaches sureBar anyway. Below, down to suggestBar: "did you mean".
@@ -35,6 +35,8 @@ export const TUNING = {
   answerBar: 0.42,
   maxUnknownShare: 0.2,
   sureBar: 0.6,
+  /** Scales the lifts for commands, flags, instructions and phrases named in the question. */
+  boostScale: 0.75,
   /** idf mass at which a fully matched name counts about two thirds; rarer names count more. */
   nameInformation: 0.3,
   suggestBar: 0.28,
@@ -128,7 +130,7 @@ function collect(index: SearchIndex, text: string): Evidence {
   const budget = { fuzzy: MAX_FUZZY };
   addTerms(index, (hasProse ? prose : code).toLowerCase(), 1, evidence, seen, budget, true);
   if (hasProse && code) addTerms(index, code.toLowerCase(), CODE_WEIGHT, evidence, seen, budget, false);
-  addBoosts(index, text, hasProse ? prose.toLowerCase() : '', multi, evidence);
+  addBoosts(index, text, hasProse ? prose.toLowerCase() : '', evidence);
   evidence.comparison = asksDifference(text);
   return evidence;
 }
@@ -223,10 +225,10 @@ function asksDifference(text: string): boolean {
   return DIFFERENCE_CUES.some((cue) => lower.includes(cue));
 }
 
-function addBoosts(index: SearchIndex, text: string, proseLower: string, multiLine: boolean, ev: Evidence): void {
+function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evidence): void {
   const boost = (topic: number | undefined, amount: number) => {
     if (topic === undefined) return;
-    ev.boosts.set(topic, Math.max(ev.boosts.get(topic) ?? 0, amount));
+    ev.boosts.set(topic, Math.max(ev.boosts.get(topic) ?? 0, amount * TUNING.boostScale));
   };
   const commands = findCommands(text);
   const flagged = new Set(commands.flatMap((c) => c.flags));
@@ -252,8 +254,8 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, multiLi
     // A command pasted with several flags is a question about the command, not one flag.
     if (flagTopics.size >= 2) boost(base, BOOST.commandFlag + 0.05);
   }
-  // In a pasted Dockerfile each instruction says less the more different ones there are.
-  const instructions = multiLine ? findInstructions(text) : [];
+  // Each instruction named says less the more different ones there are (a pasted Dockerfile).
+  const instructions = findInstructions(text);
   for (const word of instructions) {
     const lower = word.toLowerCase();
     boost(index.exact.get(lower) ?? index.exact.get(`${lower} instruction`), BOOST.instruction / instructions.length);
