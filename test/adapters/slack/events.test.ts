@@ -136,7 +136,8 @@ describe('buttons', () => {
     const { replies } = await click(rig, pick);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.replace_original).toBe(true);
-    expect(header(replies[0])).toBe(pick.text);
+    // Button labels are cut at 75 characters, headers at 150: the label is the header's start.
+    expect(header(replies[0])?.startsWith(pick.text.replace(/…$/, ''))).toBe(true);
     expect(buttonsOf(replies[0]).some((b) => b.action_id === ACTIONS.share)).toBe(true);
   });
 
@@ -146,7 +147,7 @@ describe('buttons', () => {
     const related = buttonsOf(answer).find((b) => b.action_id.startsWith(`${ACTIONS.topic}:`))!;
     const { replies } = await click(rig, related, { userId: 'U0002' });
     expect(replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
-    expect(header(replies[0])).toBe(related.text);
+    expect(header(replies[0])?.startsWith(related.text.replace(/…$/, ''))).toBe(true);
   });
 
   it('answers a forged or stale button value with a clear message', async () => {
