@@ -1,7 +1,7 @@
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Adapter, Engine, TipsService } from '../../src/adapter.ts';
-import { renderText } from '../../src/render/text.ts';
+import { renderText, renderTipText, type TextStyle } from '../../src/render/text.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
 
@@ -36,10 +36,11 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
   const write = (text: string) => output.write(`${text}\n\n`);
   // A terminal's current width, so prose wraps between words rather than mid-word.
   const width = () => (interactive ? Math.min((output as { columns?: number }).columns ?? 0, 100) - 1 : 0);
+  const style = (): TextStyle => ({ color: interactive, ...(width() > 0 ? { width: width() } : {}) });
   const show = (answer: Answer) => {
     last = answer;
     lastLang = answer.lang;
-    write(renderText(answer, { color: interactive, numbered: true, ...(width() ? { width: width() } : {}) }));
+    write(renderText(answer, { ...style(), numbered: true }));
   };
 
   const handle = (line: string) => {
@@ -57,10 +58,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
 
   const showTip = (lang: Lang) => {
     if (!options.tips) return write(t(lang).tipsDisabled);
-    const tip = options.tips.today('console', null, lang);
-    const parts = [`${t(lang).tipTitle}: ${tip.title}`, tip.text];
-    if (tip.example) parts.push(tip.example.code.split('\n').map((l) => `  ${l}`).join('\n'));
-    write(parts.join('\n\n'));
+    write(renderTipText(options.tips.today('console', null, lang), style()));
   };
 
   return {
@@ -82,7 +80,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
         resolveClosed();
       });
       if (interactive) {
-        write(renderText(engine.help(options.lang ?? 'en'), { color: true, ...(width() ? { width: width() } : {}) }));
+        write(renderText(engine.help(options.lang ?? 'en'), style()));
         rl.setPrompt(PROMPT);
         rl.prompt();
       }

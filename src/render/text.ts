@@ -1,4 +1,5 @@
 import { t } from '../templates.ts';
+import type { TipPost } from '../adapter.ts';
 import type { Answer, Example, TopicRef } from '../types.ts';
 
 /** Terminal styling. With `color` off the output is plain text (pipes, `--json`, logs). */
@@ -34,10 +35,12 @@ function columns(ch: string): number {
 
 /**
  * Wraps one line at `width` columns: at spaces in Latin text, anywhere between CJK characters.
- * A bullet's continuation lines are indented under its text. ANSI codes take no columns.
+ * A bullet's or numbered item's continuation lines are indented under its text. ANSI codes take
+ * no columns.
  */
 export function wrapLine(line: string, width: number): string[] {
-  const indent = line.startsWith('- ') ? '  ' : '';
+  const marker = /^\s*(?:- |\d+\. )/.exec(line)?.[0] ?? '';
+  const indent = ' '.repeat(marker.length);
   const out: string[] = [];
   let current = '';
   let used = 0;
@@ -87,9 +90,18 @@ export function renderText(answer: Answer, style: TextStyle = { color: false }):
   }
   for (const ex of answer.examples) parts.push(example(ex, style));
   if (answer.suggestions.length) {
-    const label = answer.kind === 'notFound' ? words.closest : words.didYouMeanTitle;
-    parts.push(`${label}\n${refs(answer.suggestions, style.numbered ?? false)}`);
+    // A "did you mean" answer's summary already asks the question; other kinds label the list.
+    const label = answer.kind === 'suggest' ? '' : answer.kind === 'notFound' ? `${words.closest}\n` : `${words.didYouMeanTitle}\n`;
+    parts.push(wrap(`${label}${refs(answer.suggestions, style.numbered ?? false)}`, style.width));
   }
   if (answer.related.length) parts.push(wrap(`${words.related}: ${answer.related.map((r) => r.title).join(' · ')}`, style.width));
   return parts.filter(Boolean).join('\n\n');
+}
+
+/** A daily tip for a terminal: heading, the tip's sentences, its example indented. */
+export function renderTipText(tip: TipPost, style: TextStyle = { color: false }): string {
+  const heading = `${t(tip.lang).tipTitle}: ${tip.title}`;
+  const parts = [style.color ? `${ANSI.bold}${heading}${ANSI.reset}` : heading, wrap(inline(tip.text, style), style.width)];
+  if (tip.example) parts.push(example(tip.example, style));
+  return parts.join('\n\n');
 }
