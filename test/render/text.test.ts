@@ -4,7 +4,8 @@ import { renderText, renderTipText, wrapLine } from '../../src/render/text.ts';
 import { realKnowledge } from '../support/kb.ts';
 
 const engine = createEngine(realKnowledge());
-const columns = (line: string) => [...line.replace(/\x1b\[[0-9;]*m/g, '')].reduce((n, c) => n + (/[\u2e80-\ua4cf\uac00-\ud7a3\uff00-\uff60]/u.test(c) ? 2 : 1), 0);
+const ESC = String.fromCharCode(27);
+const columns = (line: string) => [...line.split(ESC).map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;]*m/, ''))).join('')].reduce((n, c) => n + (/[\u2e80-\ua4cf\uac00-\ud7a3\uff00-\uff60]/u.test(c) ? 2 : 1), 0);
 
 describe('terminal text', () => {
   it('wraps between words, indents continuations and never splits a word', () => {

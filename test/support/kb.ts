@@ -1,15 +1,23 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { createEngine } from '../../src/engine/engine.ts';
 import { loadKnowledge, type KnowledgeBase } from '../../src/knowledge/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../../src/paths.ts';
 
 let cached: KnowledgeBase | null = null;
+let engine: ReturnType<typeof createEngine> | null = null;
 
-/** The real, shipped knowledge base, loaded once per test file. */
+/** The real, shipped knowledge base, loaded once per test file (strictly: a broken note fails the tests). */
 export function realKnowledge(): KnowledgeBase {
   cached ??= loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
   return cached;
+}
+
+/** The real engine over the shipped knowledge base, built once per test file. */
+export function realEngine(): ReturnType<typeof createEngine> {
+  engine ??= createEngine(realKnowledge());
+  return engine;
 }
 
 /** Writes `files` (relative path → content) into a fresh temporary knowledge directory. */

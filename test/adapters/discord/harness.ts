@@ -6,25 +6,13 @@ import type { APIEmbed } from 'discord.js';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/adapter.ts';
 import type { Engine, TipsService } from '../../../src/adapter.ts';
-import { createEngine } from '../../../src/engine/engine.ts';
-import { realKnowledge } from '../../support/kb.ts';
-import type { KnowledgeBase } from '../../../src/knowledge/load.ts';
+import { realEngine, realKnowledge as knowledge } from '../../support/kb.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord.ts';
 
 export const TOKEN = 'fake-bot-token.for-loopback-tests';
 
-let engine: Engine | null = null;
-
-/** The shipped knowledge base (loaded strictly: any broken note fails the tests). */
-export function knowledge(): KnowledgeBase {
-  return realKnowledge();
-}
-
-/** The real engine over the real knowledge base, built once per test file. */
-export function realEngine(): Engine {
-  engine ??= createEngine(knowledge());
-  return engine;
-}
+/** The shipped knowledge base and the real engine over it (shared with every test). */
+export { knowledge, realEngine };
 
 export interface Harness {
   fake: FakeDiscord;

@@ -1,24 +1,12 @@
-import type { Engine, TipsService } from '../../../src/adapter.ts';
-import { createEngine } from '../../../src/engine/engine.ts';
-import type { KnowledgeBase } from '../../../src/knowledge/load.ts';
+import type { TipsService } from '../../../src/adapter.ts';
 import type { AnswerKind } from '../../../src/types.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/adapter.ts';
 import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../../support/fake-slack.ts';
 import { SIGNING_SECRET } from '../../support/fake-slack-requests.ts';
-import { realKnowledge } from '../../support/kb.ts';
+import { realEngine, realKnowledge as knowledge } from '../../support/kb.ts';
 
-let engine: Engine | null = null;
-
-/** The real, shipped knowledge base (loadKnowledge: throws on any problem). */
-export function knowledge(): KnowledgeBase {
-  return realKnowledge();
-}
-
-/** The real engine over the real knowledge base. */
-export function realEngine(): Engine {
-  engine ??= createEngine(knowledge());
-  return engine;
-}
+/** The shipped knowledge base and the real engine over it (shared with every test). */
+export { knowledge, realEngine };
 
 /**
  * A question the real engine answers with the given kind, found among vague two-word questions
