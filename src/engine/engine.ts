@@ -39,10 +39,10 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return out;
   };
 
+  /** A forced language wins; then Chinese characters mean zh; then the platform locale; then en. */
   const detectLang = (question: string, context: AskContext = {}): Lang => {
     if (context.lang) return context.lang;
     if (hanCount(question.slice(0, 4000)) > 0) return 'zh';
-    if (/[a-z]/i.test(question)) return 'en';
     return context.localeHint ?? 'en';
   };
 

@@ -51,6 +51,8 @@ describe('engine: answers as data', () => {
     expect(engine.answer('how do I get a shell in a container').lang).toBe('en');
     expect(engine.answer('docker ps', { lang: 'zh' }).lang).toBe('zh');
     expect(engine.answer('1234', { localeHint: 'zh' }).lang).toBe('zh');
+    expect(engine.answer('docker ps', { localeHint: 'zh' }).lang).toBe('zh');
+    expect(engine.answer('怎么看日志', { localeHint: 'en' }).lang).toBe('zh');
   });
 
   it('fills a topic answer from the note in that language', () => {
