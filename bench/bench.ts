@@ -29,7 +29,7 @@ interface Result {
   heapMb: number;
   top1: number;
   declined: number;
-  latency: Record<'first' | 'eval' | 'paste4k' | 'wall10k', Stats>;
+  latency: Record<'first' | 'eval' | 'paste4k' | 'wall10k' | 'hostile', Stats>;
 }
 
 function stats(samples: number[]): Stats {
@@ -83,6 +83,7 @@ function measure(mode: 'dockhand' | 'baseline'): Result {
   const count = mode === 'baseline' ? BASELINE_PASTES : undefined;
   const run = (list: string[]) => list.slice(0, count).map((q) => time(() => answer(q))[1]);
   const paste4k = run(work.paste4k);
+  const hostile = work.hostile.flatMap((q) => Array.from({ length: mode === 'baseline' ? 1 : 5 }, () => time(() => answer(q))[1]));
   const wall10k = run(work.wall10k);
   if (global.gc) global.gc();
   return {
@@ -92,7 +93,7 @@ function measure(mode: 'dockhand' | 'baseline'): Result {
     heapMb: process.memoryUsage().heapUsed / 2 ** 20,
     top1: hits / onTopic,
     declined: offTopic ? declined / offTopic : 1,
-    latency: { first: firstPass, eval: stats(evalTimes), paste4k: stats(paste4k), wall10k: stats(wall10k) },
+    latency: { first: firstPass, eval: stats(evalTimes), paste4k: stats(paste4k), wall10k: stats(wall10k), hostile: stats(hostile) },
   };
 }
 
@@ -114,6 +115,7 @@ function report(ours: Result, base: Result): string {
       [`${w} p50 ms (n=${ours.latency[w].n}/${base.latency[w].n})`, f(ours.latency[w].p50), f(base.latency[w].p50), `${f(base.latency[w].p50 / ours.latency[w].p50)}x`],
       [`${w} p99 ms`, f(ours.latency[w].p99), f(base.latency[w].p99), `${f(base.latency[w].p99 / ours.latency[w].p99)}x`],
     ]),
+    [`hostile input max ms (n=${ours.latency.hostile.n}/${base.latency.hostile.n})`, f(ours.latency.hostile.max), f(base.latency.hostile.max), `${f(base.latency.hostile.max / ours.latency.hostile.max)}x`],
     ['resident memory MB (whole process)', f(ours.rssMb), f(base.rssMb), `${f(base.rssMb / ours.rssMb)}x`],
     ['JS heap used MB (after GC)', f(ours.heapMb), f(base.heapMb), `${f(base.heapMb / ours.heapMb)}x`],
     ['top-1 accuracy (eval, on topic)', pct(ours.top1), pct(base.top1), ''],
@@ -125,6 +127,7 @@ function report(ours: Result, base: Result): string {
     `p99 eval ≤ 2 ms: ${ours.latency.eval.p99 <= 2 ? 'yes' : 'NO'}`,
     `p99 4 kB paste ≤ 10 ms: ${ours.latency.paste4k.p99 <= 10 ? 'yes' : 'NO'}`,
     `cold start ≤ 300 ms: ${ours.coldStartMs <= 300 ? 'yes' : 'NO'}`,
+    `hostile input (empty, binary, 10,000 characters, spam) well under 50 ms: ${ours.latency.hostile.max < 25 ? 'yes' : 'NO'}`,
     `≥ 20x faster than baseline at p99 (eval): ${base.latency.eval.p99 / ours.latency.eval.p99 >= 20 ? 'yes' : 'NO'}`,
   ];
   return [`node ${process.version}, ${ours.latency.eval.n} eval questions`, ...lines, '', ...targets].join('\n');

@@ -5,6 +5,8 @@ export interface Workloads {
   eval: EvalCase[];
   paste4k: string[];
   wall10k: string[];
+  /** Inputs that must never be slow or throw: empty, binary, 10,000 characters, spam, markdown breakers. */
+  hostile: string[];
 }
 
 const DOCKERFILE = `FROM node:22-slim AS build
@@ -40,5 +42,17 @@ export function loadWorkloads(evalFile: string): Workloads {
     eval: readEvalFile(evalFile),
     paste4k: Array.from({ length: 40 }, (_, i) => sized(DOCKERFILE, 4096, i, tails4k[i % tails4k.length]!)),
     wall10k: Array.from({ length: 40 }, (_, i) => sized(PROSE, 10_240, i, tails10k[i % tails10k.length]!)),
+    hostile: [
+      '',
+      '   \n\t  ',
+      String.fromCharCode(...Array.from({ length: 4096 }, (_, i) => (i * 131) % 256)),
+      'x'.repeat(10_000),
+      'docker '.repeat(1_430),
+      `${'a'.repeat(5_000)}!`,
+      '<!channel> <!here> @everyone <@U123> '.repeat(250),
+      '```` ** __ ~~ ` > | <script> '.repeat(300),
+      '容器'.repeat(5_000),
+      `${DOCKERFILE.repeat(12)}\n为什么构建这么慢 why is it slow`,
+    ],
   };
 }

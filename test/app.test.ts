@@ -150,7 +150,7 @@ describe('the entry point', () => {
     app.child.kill('SIGTERM');
     const { code, at } = await app.exited;
     await mention.catch(() => undefined);
-    expect(code).toBe(0);
+    expect(code, app.stderr()).toBe(0);
     expect(at - sent).toBeLessThan(5000);
     expect(answerDone).toBeGreaterThan(0);
     expect(at).toBeGreaterThanOrEqual(answerDone);

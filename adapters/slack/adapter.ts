@@ -1,4 +1,5 @@
-import type { AddressInfo, Server } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { App } from '@slack/bolt';
 import type { Adapter, Engine, TipPost, TipsService } from '../../src/adapter.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
@@ -104,6 +105,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   let port: number | null = null;
+  let server: Server | null = null;
   let starting: Promise<void> | null = null;
   let stopping: Promise<void> | null = null;
 
@@ -128,7 +130,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     if (mode === 'socket') {
       await app.start();
     } else {
-      const server = (await app.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) })) as unknown as Server;
+      server = (await app.start({ port: options.port ?? 3000, ...(options.host ? { host: options.host } : {}) })) as unknown as Server;
       port = (server.address() as AddressInfo).port;
     }
     state = 'running';
@@ -158,11 +160,16 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         stopping = (async () => {
           await starting?.catch(() => undefined);
           state = 'stopping';
-          // HTTP: closing the server waits for open requests, which carry their answers.
           // Socket Mode: answers go out over the Web API, so let them finish before disconnecting.
+          // HTTP: stop accepting connections first, let the open requests (which carry their
+          // answers) finish, then close the keep-alive sockets left idle, which would otherwise
+          // hold the server open for its keep-alive timeout.
           if (mode === 'socket') await drain();
-          await app.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping Bolt failed'));
+          const stopped = app.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping Bolt failed'));
           await drain();
+          server?.closeAllConnections();
+          await stopped;
+          server = null;
           port = null;
           state = 'idle';
           starting = null;
