@@ -15,6 +15,7 @@ const MAX_FUZZY = 4;
 /** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
 const MAX_WORD = 24;
 const CODE_WEIGHT = 0.35;
+const MAX_PHRASE_TOKENS = 120;
 const BOOST = { command: 0.15, commandFlag: 0.3, instruction: 0.2, phrase: 0.15, hanPhrase: 0.15, comparison: 0.12 } as const;
 /** A topic matched only through its body text (no alias, title or tag) stays under this. */
 const BODY_ONLY_CAP = 0.35;
@@ -165,7 +166,11 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   const known = (term: string) => index.terms.has(term);
   for (const run of stripZhStop(lower).match(/\p{Script=Han}+/gu) ?? []) {
     const covered = new Array<boolean>(run.length).fill(false);
+    const marked = new Set<string>();
+    // Each distinct term marks its occurrences once: "容器" pasted a thousand times stays linear.
     const mark = (term: string) => {
+      if (marked.has(term)) return;
+      marked.add(term);
       for (let at = run.indexOf(term); at >= 0; at = run.indexOf(term, at + 1)) {
         for (let i = at; i < at + term.length; i++) covered[i] = true;
       }
@@ -266,7 +271,8 @@ function addBoosts(index: SearchIndex, text: string, proseLower: string, ev: Evi
     const s = stem(t);
     return index.typos.get(s) ?? s;
   });
-  tokens.forEach((token, i) => {
+  // Aliases are looked for near the question, not deep inside a paste.
+  tokens.slice(0, MAX_PHRASE_TOKENS).forEach((token, i) => {
     for (const phrase of index.phrases.get(token) ?? []) {
       if (phrase.tokens.every((t, j) => tokens[i + j] === t)) boost(phrase.topic, BOOST.phrase);
     }
