@@ -1,20 +1,28 @@
 // Registers dockhand's Discord commands: `npm run discord:register`.
 // Reads DISCORD_TOKEN and DISCORD_APPLICATION_ID, and DISCORD_GUILD_ID for an instant, one-server
 // registration (global otherwise). Prints the invite URL; never prints the token.
+// The environment is read through the same config module as the bot, so the rules match.
 import { inviteUrl } from '../adapters/discord/commands.ts';
 import { registerCommands } from '../adapters/discord/register.ts';
+import { ConfigError, loadConfig, type Config } from '../src/config.ts';
 
-const token = process.env.DISCORD_TOKEN?.trim();
-const applicationId = process.env.DISCORD_APPLICATION_ID?.trim();
-const guildId = process.env.DISCORD_GUILD_ID?.trim() || undefined;
-
-if (!token || !applicationId) {
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(error.message);
+  process.exit(2);
+}
+const { discord } = config;
+if (!discord?.applicationId) {
   console.error('Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (and DISCORD_GUILD_ID to register for one server only).');
   process.exit(2);
 }
+const { token, applicationId, guildId } = discord;
 
 try {
-  const { scope, names } = await registerCommands({ token, applicationId, guildId });
+  const { scope, names } = await registerCommands({ token, applicationId, guildId, ...(discord.apiUrl ? { api: discord.apiUrl } : {}) });
   const where = scope === 'guild' ? `server ${guildId} (available now)` : 'all servers (global; Discord may take a while to show them)';
   console.log(`Registered ${names.map((n) => `/${n}`).join(', ')} for ${where}.`);
   console.log(`Invite the bot with: ${inviteUrl(applicationId)}`);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../../adapters/discord/commands.ts';
 import { registerCommands } from '../../../adapters/discord/register.ts';
@@ -41,6 +41,20 @@ describe('registerCommands', () => {
 });
 
 describe('npm run discord:register', () => {
+  it('registers for the configured guild and prints the invite URL, never the token', async () => {
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: 'register-script-secret-token', DISCORD_APPLICATION_ID: fake.ids.application, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.api };
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'scripts/discord-register.ts'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(0);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`]);
+    expect(out).toContain('Registered /docker, /docker-tips, /docker-tip');
+    expect(out).toContain(`client_id=${fake.ids.application}`);
+    expect(out).not.toContain('register-script-secret-token');
+  });
+
   it('explains which variables are missing and exits 2', () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
     const run = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/discord-register.ts'], { cwd: ROOT, env, encoding: 'utf8' });
