@@ -161,14 +161,15 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
           await starting?.catch(() => undefined);
           state = 'stopping';
           // Socket Mode: answers go out over the Web API, so let them finish before disconnecting.
-          // HTTP: stop accepting connections first, let the open requests (which carry their
-          // answers) finish, then close the keep-alive sockets left idle, which would otherwise
-          // hold the server open for its keep-alive timeout.
+          // HTTP: stop accepting connections, let the open requests (which carry their answers)
+          // finish and send their responses, and close each keep-alive socket as soon as it is
+          // idle, which would otherwise hold the server open for its keep-alive timeout.
           if (mode === 'socket') await drain();
           const stopped = app.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping Bolt failed'));
+          const idle = server ? setInterval(() => server?.closeIdleConnections(), 50) : undefined;
           await drain();
-          server?.closeAllConnections();
           await stopped;
+          clearInterval(idle);
           server = null;
           port = null;
           state = 'idle';
