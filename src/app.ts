@@ -11,7 +11,7 @@ import { createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
 import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
 
 /** How long shutdown may take before the process gives up and exits non-zero. */
-export const SHUTDOWN_MS = 4500;
+const SHUTDOWN_MS = 4500;
 
 /** A started adapter and whether it is connected, for /healthz. */
 interface Running {

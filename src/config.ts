@@ -39,8 +39,8 @@ export const VARIABLES: Record<string, string> = {
   DOCKHAND_KNOWLEDGE_DIR: 'Use another knowledge directory (default: the bundled knowledge/).',
 };
 
-/** Test-only endpoints so the real clients can talk to loopback fakes. Never needed in production. */
-export const TEST_VARIABLES = ['SLACK_API_URL', 'DISCORD_API_URL'];
+// SLACK_API_URL and DISCORD_API_URL (below) point the real clients at loopback fakes in tests;
+// production never sets them, so they are not in VARIABLES or .env.example.
 
 export interface ConfigProblem {
   variable: string;

@@ -5,4 +5,3 @@ const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../'
 
 /** The knowledge base shipped with dockhand. */
 export const DEFAULT_KNOWLEDGE_DIR = `${ROOT}knowledge`;
-export const PACKAGE_ROOT = ROOT;

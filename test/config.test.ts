@@ -62,3 +62,15 @@ describe('config', () => {
     expect(loadConfig({ HEALTH_PORT: 'off' }).health).toBeNull();
   });
 });
+
+describe('.env.example', () => {
+  it('lists every variable the config reads, with its meaning', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { VARIABLES } = await import('../src/config.ts');
+    const example = readFileSync(new URL('../.env.example', import.meta.url), 'utf8');
+    for (const [name, meaning] of Object.entries(VARIABLES)) {
+      expect(example, name).toContain(`\n${name}=`);
+      expect(example, name).toContain(`# ${meaning}`);
+    }
+  });
+});

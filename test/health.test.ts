@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { probe } from '../src/healthcheck.ts';
 import { startHealthServer, type HealthServer } from '../src/health.ts';
 import { createMetrics } from '../src/metrics.ts';
 
@@ -34,5 +35,20 @@ describe('health endpoint', () => {
     expect(text).toContain('dockhand_errors_total{where="slack"} 1');
     expect((await fetch(`${url}/nope`)).status).toBe(404);
     expect((await fetch(`${url}/healthz`, { method: 'POST' })).status).toBe(405);
+  });
+});
+
+describe('the image HEALTHCHECK probe', () => {
+  it('exits 0 for a ready bot, 1 for an unready or absent one, 0 when no fixed port is configured', async () => {
+    let ready = true;
+    server = await startHealthServer({ port: 0, host: '127.0.0.1', metrics: createMetrics(), checks: [{ name: 'slack', ready: () => ready }] });
+    const env = { HEALTH_PORT: String(server.port) };
+    expect(await probe(env)).toBe(0);
+    ready = false;
+    expect(await probe(env)).toBe(1);
+    await server.close();
+    server = null;
+    expect(await probe(env)).toBe(1);
+    expect(await probe({ HEALTH_PORT: 'off' })).toBe(0);
   });
 });

@@ -62,18 +62,14 @@ interface Evidence {
  * (an alias, a title, a tag) appears in the question; both must be high for a confident answer.
  */
 export function rank(index: SearchIndex, text: string, limit = 10): Candidate[] {
-  return rankDetailed(index, text, limit).map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
+  return rankWithEvidence(index, text, limit).candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
 }
 
-/** A candidate with the parts of its score, for diagnostics (`dockhand ask --explain`). */
+/** A candidate with the parts of its score (coverage, name match, lifts), for diagnostics. */
 export interface DetailedCandidate extends Candidate {
   coverage: number;
   named: number;
   boost: number;
-}
-
-export function rankDetailed(index: SearchIndex, text: string, limit = 10): DetailedCandidate[] {
-  return rankWithEvidence(index, text, limit).candidates;
 }
 
 /** The ranking plus how much of the question no note knows (0..1): the off-topic signal. */

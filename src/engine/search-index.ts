@@ -1,7 +1,7 @@
 import Fuse from 'fuse.js';
 import { key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
-import { EN_STOP, hanTerms, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
+import { EN_STOP, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 
 /** How strongly a term in each field ties a note to a question. Short fields beat the body. */
 export const FIELD = { alias: 1, title: 1, id: 0.9, tag: 0.6, summary: 0.4, body: 0.3, code: 0.2 } as const;
@@ -123,9 +123,6 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
   return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, shortTerms, typos, comparisons, names };
 }
-
-/** Han terms of a question (exported for tests of the index's view of Chinese). */
-export { hanTerms };
 
 /**
  * A rare alias word that the notes' prose never uses, within a small edit of a much more common
