@@ -3,7 +3,7 @@
  * INTERACTION_CREATE for commands, autocomplete and buttons, and MESSAGE_CREATE for mentions and DMs.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { snowflake, type FakeDiscord } from './fake-discord.ts';
+import { apiMessage, snowflake, type FakeDiscord } from './fake-discord.ts';
 
 export interface FakeUser {
   id: string;
@@ -109,24 +109,7 @@ export function buttonInteraction(fake: FakeDiscord, customId: string, spec: Int
   return {
     ...b,
     data: { custom_id: customId, component_type: 2 },
-    message: {
-      id: snowflake(),
-      channel_id: b.channel_id,
-      author: fake.botUser,
-      content: '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: [],
-      components: [],
-      pinned: false,
-      type: 0,
-      flags: spec.ephemeral ? 64 : 0,
-    },
+    message: apiMessage({ channel_id: b.channel_id, author: fake.botUser, components: [], flags: spec.ephemeral ? 64 : 0 }),
   };
 }
 
@@ -142,45 +125,20 @@ export interface MessageSpec {
 
 /** A message in the guild (MESSAGE_CREATE). */
 export function guildMessage(fake: FakeDiscord, content: string, spec: MessageSpec = {}) {
-  const author = spec.author ?? ALICE;
-  return {
-    id: snowflake(),
+  return apiMessage({
     channel_id: spec.where === 'thread' ? fake.ids.thread : fake.ids.channel,
     guild_id: fake.ids.guild,
-    author,
+    author: spec.author ?? ALICE,
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
     mention_everyone: spec.mentionEveryone ?? false,
     mentions: spec.mentions ?? [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
     type: spec.type ?? 0,
     ...(spec.webhookId ? { webhook_id: spec.webhookId } : {}),
-  };
+  });
 }
 
 /** A direct message to the bot (MESSAGE_CREATE without guild_id). */
 export function dmMessage(content: string, spec: { author?: FakeUser; channelId?: string } = {}) {
-  return {
-    id: snowflake(),
-    channel_id: spec.channelId ?? snowflake(),
-    channel_type: 1,
-    author: spec.author ?? ALICE,
-    content,
-    timestamp: new Date().toISOString(),
-    edited_timestamp: null,
-    tts: false,
-    mention_everyone: false,
-    mentions: [],
-    mention_roles: [],
-    attachments: [],
-    embeds: [],
-    pinned: false,
-    type: 0,
-  };
+  return apiMessage({ channel_id: spec.channelId ?? snowflake(), channel_type: 1, author: spec.author ?? ALICE, content });
 }

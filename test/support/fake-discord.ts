@@ -195,24 +195,7 @@ export class FakeDiscord {
   /** The message Discord would return for a posted body. */
   private message(channelId: string, body: unknown): Record<string, unknown> {
     const b = (body ?? {}) as Record<string, unknown>;
-    return {
-      id: snowflake(),
-      channel_id: channelId,
-      author: this.botUser,
-      content: b.content ?? '',
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      tts: false,
-      mention_everyone: false,
-      mentions: [],
-      mention_roles: [],
-      attachments: [],
-      embeds: b.embeds ?? [],
-      components: b.components ?? [],
-      pinned: false,
-      type: 0,
-      flags: b.flags ?? 0,
-    };
+    return apiMessage({ channel_id: channelId, author: this.botUser, content: b.content ?? '', embeds: b.embeds ?? [], components: b.components ?? [], flags: b.flags ?? 0 });
   }
 
   private onConnection(socket: WebSocket): void {
@@ -301,4 +284,26 @@ export class FakeDiscord {
       soundboard_sounds: [],
     });
   }
+}
+
+/**
+ * A message object as Discord's API and gateway send it: a fresh id and timestamp, and the empty
+ * defaults for every field a test does not set.
+ */
+export function apiMessage(fields: { channel_id: string; author: unknown } & Record<string, unknown>): Record<string, unknown> {
+  return {
+    id: snowflake(),
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    pinned: false,
+    type: 0,
+    ...fields,
+  };
 }
