@@ -47,7 +47,7 @@ export function addBoosts(index: SearchIndex, text: string, proseLower: string, 
   if (bare.length) {
     const command = commands[0]?.command ?? 'docker run';
     for (const flag of bare.slice(0, 4)) {
-      for (const canonical of canonicalFlags(flag, command)) boost(index.exact.get(`${command} ${canonical}`) ?? index.exact.get(canonical), BOOST.commandFlag);
+      for (const canonical of canonicalFlags(flag, command)) boost(index.exact.get(key(`${command} ${canonical}`)) ?? index.exact.get(key(canonical)), BOOST.commandFlag);
     }
   }
   for (const hit of commands) {
@@ -55,7 +55,8 @@ export function addBoosts(index: SearchIndex, text: string, proseLower: string, 
     const flagTopics = new Set<number>();
     boost(base, BOOST.command);
     for (const flag of hit.flags) {
-      const topic = index.exact.get(`${hit.command} ${flag}`);
+      // Exact keys are lower-cased, so `-P` (publish all) finds the same note as `-p`.
+      const topic = index.exact.get(key(`${hit.command} ${flag}`));
       if (topic !== undefined && topic !== base) {
         flagTopics.add(topic);
         boost(topic, BOOST.commandFlag);

@@ -18,14 +18,18 @@ export function crossCheck(topics: Topic[]): KnowledgeProblem[] {
   const owners = new Map<string, Topic>();
   for (const topic of topics) owners.set(key(topic.id), topic);
   for (const topic of topics) {
+    const own = new Set<string>();
     for (const lang of ['en', 'zh'] as const) {
       topic.aliases[lang].forEach((alias, i) => {
         const k = key(alias);
         const owner = owners.get(k);
         if (owner && owner !== topic) {
           problems.push({ file: topic.file, field: `aliases.${lang}[${i}]`, message: `duplicate alias "${alias}" (also in ${owner.file})` });
+        } else if (own.has(k)) {
+          problems.push({ file: topic.file, field: `aliases.${lang}[${i}]`, message: `alias "${alias}" is listed twice` });
         } else {
           owners.set(k, topic);
+          own.add(k);
         }
       });
     }

@@ -57,6 +57,12 @@ describe('knowledge loading', () => {
     expect(run.stderr).toContain('cli/beta.md: aliases.en[0]: duplicate alias "same  thing" (also in cli/alpha.md)');
   });
 
+  it('reports an alias a note lists twice', () => {
+    const dir = writeKnowledge({ 'cli/alpha.md': note('alpha', { aliasEn: 'Twice, twice  ' }).replace('en: [Twice, twice  ]', 'en: [twice, TWICE]') });
+    const { problems } = checkKnowledge(dir);
+    expect(problems).toContainEqual({ file: 'cli/alpha.md', field: 'aliases.en[1]', message: 'alias "TWICE" is listed twice' });
+  });
+
   it('prints every problem at once', () => {
     const dir = writeKnowledge({
       'cli/alpha.md': note('alpha', { related: ['ghost'] }),
