@@ -34,10 +34,11 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
   // In the terminal chat, info lines would interleave with the answers; keep them for chat platforms.
   const chat = Boolean(config.slack || config.discord);
   const level = config.log.explicit || chat ? config.log.level : 'warn';
-  const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config) });
+  const metrics = createMetrics({ processMetrics: metricsOn });
+  const onError = (bindings: Record<string, unknown>) => metrics.errors.inc({ where: String(bindings.adapter ?? bindings.part ?? 'app') });
+  const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config), onError });
   const kb = loadKnowledge(config.knowledgeDir ?? knowledgeDir);
   const engine = createEngine(kb);
-  const metrics = createMetrics({ processMetrics: metricsOn });
   let tips: Tips | null = null;
   if (config.tips.enabled) {
     mkdirSync(dirname(config.tips.dbPath), { recursive: true });
@@ -149,7 +150,6 @@ async function start(knowledgeDir: string): Promise<number> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   // A promise nobody handled means a bug left something half done: log it and let the container restart us.
   process.on('unhandledRejection', (reason) => {
-    metrics.errors.inc({ where: 'unhandled' });
     logger.fatal({ err: reason }, 'unhandled rejection, exiting');
     logger.flush();
     process.exit(1);
@@ -165,7 +165,6 @@ async function start(knowledgeDir: string): Promise<number> {
   try {
     await Promise.all(running.map((r) => r.adapter.start()));
   } catch (error) {
-    metrics.errors.inc({ where: 'start' });
     logger.fatal({ err: error }, 'an adapter failed to start');
     await shutdown('start failed');
     return 1;

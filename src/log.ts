@@ -37,6 +37,27 @@ export interface LogOptions {
   destination?: DestinationStream;
   /** Secret values to mask if they ever appear inside a message string. */
   secrets?: string[];
+  /** Called for every error-level line with the logger's bindings (`adapter`, `part`): counts errors for /metrics. */
+  onError?: (bindings: Record<string, unknown>) => void;
+}
+
+const MAX_DEPTH = 6;
+
+/** A copy of a log object with every secret value replaced; errors keep their message and stack. */
+function maskDeep(value: unknown, mask: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return mask(value);
+  if (value === null || typeof value !== 'object' || depth > MAX_DEPTH) return value;
+  if (value instanceof Error) {
+    // A masked copy of the same class, so pino's error serializer still names its type.
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
+    for (const [k, v] of Object.entries(value)) (copy as unknown as Record<string, unknown>)[k] = maskDeep(v, mask, depth + 1);
+    copy.message = mask(value.message);
+    copy.stack = value.stack ? mask(value.stack) : undefined;
+    if (value.cause !== undefined) copy.cause = maskDeep(value.cause, mask, depth + 1);
+    return copy;
+  }
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, mask, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, mask, depth + 1)]));
 }
 
 /** Builds the process logger. Only the app entry point calls this; everything else receives a Logger. */
@@ -52,17 +73,14 @@ export function createLogger(options: LogOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      // pino 10 rejects `hooks: undefined`, so these are only spread in when there is a secret to mask.
-      ...(secrets.length
-        ? {
-            hooks: {
-              logMethod(args, method) {
-                method.apply(this, args.map((a) => (typeof a === 'string' ? mask(a) : a)) as Parameters<typeof method>);
-              },
-            },
-            formatters: { log: (obj: Record<string, unknown>) => JSON.parse(mask(JSON.stringify(obj))) as Record<string, unknown> },
-          }
-        : {}),
+      hooks: {
+        logMethod(args, method, level) {
+          if (level >= 50) options.onError?.(this.bindings());
+          method.apply(this, (secrets.length ? args.map((a) => (typeof a === 'string' ? mask(a) : a)) : args) as Parameters<typeof method>);
+        },
+      },
+      // Secret values are masked wherever they appear, even inside an error's message or stack.
+      ...(secrets.length ? { formatters: { log: (obj: Record<string, unknown>) => maskDeep(obj, mask) as Record<string, unknown> } } : {}),
     },
     destination,
   );
