@@ -135,7 +135,12 @@ async function start(knowledgeDir: string): Promise<number> {
         process.exit(1);
       }, SHUTDOWN_MS);
       timer.unref();
-      const results = await Promise.allSettled([...running.map((r) => r.adapter.stop()), core.tips?.close(), health?.close()]);
+      // Adapters first: they finish the answers (and tip commands) in flight, which may still need
+      // the store; then the scheduler and the store; the health endpoint last.
+      const results = [
+        ...(await Promise.allSettled(running.map((r) => r.adapter.stop()))),
+        ...(await Promise.allSettled([core.tips?.close(), health?.close()])),
+      ];
       for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'error while shutting down');
       clearTimeout(timer);
       logger.info('stopped');
