@@ -55,6 +55,9 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return topicAnswer(topic, lang, query, confidence, refs(topic.related, lang, skip), suggestions);
   };
 
+  // Autocomplete matches title prefixes on every keystroke: normalise the titles once.
+  const titleKeys = topics.map((t) => ({ en: key(t.title.en), zh: key(t.title.zh) }));
+
   const exact = (question: string): Topic | null => {
     for (const k of exactKeys(question)) {
       const i = index.exact.get(k);
@@ -63,9 +66,8 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return null;
   };
 
-  /** The topics one side of a comparison may mean: an exact hit, or a clear ranking winner (two if tied). */
-  const sideCandidates = (text: string): string[] => {
-    const hit = exact(text);
+  /** The topics one side of a comparison may mean: its exact hit, or a clear ranking winner (two if tied). */
+  const sideCandidates = (text: string, hit: Topic | null): string[] => {
     if (hit) return [hit.id];
     const [best, second] = rank(index, clean(text), 2);
     if (!best || best.score < 0.5) return [];
@@ -82,14 +84,17 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
   const comparison = (question: string, lang: Lang, query: string): Scored | null => {
     const pair = splitComparison(question);
     if (!pair) return null;
-    const left = sideCandidates(pair[0]);
-    const right = sideCandidates(pair[1]);
-    const names = (t: Topic, id: string) => id === t.id || t.compares.includes(id);
-    const fits = (t: Topic) => left.some((a) => right.some((b) => a !== b && names(t, a) && names(t, b)));
-    const note = topics.filter((t) => (t.compares.length || t.id.includes('-vs-')) && fits(t)).sort((x, y) => x.compares.length - y.compares.length)[0];
-    if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, ...left, ...right] };
     const a = exact(pair[0]);
     const b = exact(pair[1]);
+    const left = sideCandidates(pair[0], a);
+    const right = sideCandidates(pair[1], b);
+    const names = (t: Topic, id: string) => id === t.id || t.compares.includes(id);
+    const fits = (t: Topic) => left.some((x) => right.some((y) => x !== y && names(t, x) && names(t, y)));
+    const note = [...index.comparisons]
+      .map((i) => topics[i]!)
+      .filter(fits)
+      .sort((x, y) => x.compares.length - y.compares.length)[0];
+    if (note) return { answer: answerFor(note, lang, query, 0.95, []), ranked: [note.id, ...left, ...right] };
     if (!a || !b || a.id === b.id) return null;
     const related = refs([...a.related, ...b.related], lang, new Set([a.id, b.id]));
     return { answer: compareAnswer(a, b, lang, query, 0.9, related.slice(0, 5)), ranked: [a.id, b.id] };
@@ -126,9 +131,9 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     if (!text) return refs(POPULAR, lang).slice(0, max);
     const picked: string[] = [];
     const prefix = key(text);
-    for (const topic of topics) {
-      if (topic.id.startsWith(prefix) || key(topic.title[lang]).startsWith(prefix) || key(topic.title.en).startsWith(prefix)) picked.push(topic.id);
-    }
+    topics.forEach((topic, i) => {
+      if (topic.id.startsWith(prefix) || titleKeys[i]![lang].startsWith(prefix) || titleKeys[i]!.en.startsWith(prefix)) picked.push(topic.id);
+    });
     const scored = explain(text, { lang });
     const ranked = [...(scored.answer.topic ? [scored.answer.topic.id] : []), ...scored.answer.suggestions.map((s) => s.id), ...scored.ranked];
     return refs([...ranked, ...picked], lang).slice(0, max);

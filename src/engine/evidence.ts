@@ -32,8 +32,11 @@ export function collect(index: SearchIndex, text: string): Evidence {
   // "COPY" or "docker run" is still a question.
   const lines = text.split('\n').filter((l) => l.trim());
   const multi = lines.length > 1;
-  const prose = lines.filter((l) => !multi || !isCodeLine(l)).join('\n');
-  const code = multi ? lines.filter((l) => isCodeLine(l)).join('\n') : '';
+  const proseLines: string[] = [];
+  const codeLines: string[] = [];
+  for (const line of lines) (multi && isCodeLine(line) ? codeLines : proseLines).push(line);
+  const prose = proseLines.join('\n');
+  const code = codeLines.join('\n');
   const hasProse = /[\p{L}]/u.test(prose);
   const evidence: Evidence = { terms: [], unknown: 0, boosts: new Map(), comparison: false };
   const seen = new Set<string>();

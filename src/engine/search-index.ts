@@ -33,7 +33,6 @@ export interface SearchIndex {
    * words instead of thousands keeps a lookup in the tens of microseconds.
    */
   vocabulary: Map<string, Fuse<string>>;
-  vocabularySet: Set<string>;
   /** Every term of an alias, title or tag (Latin and Han): words a note is named by. */
   shortTerms: Set<string>;
   /** Misspellings written as aliases ("contianer") → the word they misspell, so both count the same. */
@@ -80,7 +79,8 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     for (const part of topic.id.split('-')) add(stem(part), i, FIELD.id);
     for (const lang of ['en', 'zh'] as const) {
       const title = topic.title[lang];
-      if (!exact.has(key(title))) exact.set(key(title), i);
+      const titleKey = key(title);
+      if (!exact.has(titleKey)) exact.set(titleKey, i);
       addText(title, i, FIELD.title, true);
       addName(title, i, 1);
       for (const alias of topic.aliases[lang]) {
@@ -121,7 +121,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularySet, shortTerms, typos, comparisons, names };
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names };
 }
 
 /**

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
+import { INSTRUCTIONS } from '../engine/cli-forms.ts';
 import type { Topic, TopicBody } from '../types.ts';
 import { parseBody } from './body.ts';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
@@ -92,8 +93,9 @@ function fieldOf(issue: z.core.$ZodIssue): string {
   return path || 'front matter';
 }
 
+/** A tip example is a Dockerfile when one of its lines starts with an instruction, else shell. */
 function guessLang(code: string): string {
-  return /^(FROM|RUN|CMD|ENTRYPOINT|COPY|ADD|ENV|ARG|WORKDIR|USER|EXPOSE|VOLUME|LABEL|HEALTHCHECK|ONBUILD)\b/m.test(code) ? 'dockerfile' : 'bash';
+  return code.split('\n').some((l) => INSTRUCTIONS.has(l.trimStart().split(/\s/, 1)[0] ?? '')) ? 'dockerfile' : 'bash';
 }
 
 /**

@@ -26,10 +26,10 @@ describe('the shipped knowledge base', () => {
     expect(kb.topics.length).toBeGreaterThanOrEqual(107);
   });
 
-  it('covers every catalogue id in its group', () => {
-    const rows = catalogue();
-    if (!rows) return; // shared/ is absent outside the workspace; CI has it.
-    for (const row of rows) {
+  // shared/ sits beside the repository in the workspace and in CI; elsewhere the check is skipped, visibly.
+  const rows = catalogue();
+  it.skipIf(!rows)('covers every catalogue id in its group', () => {
+    for (const row of rows!) {
       const topic = kb.byId.get(row.id);
       expect(topic, `missing topic ${row.id}`).toBeDefined();
       expect(topic!.group, row.id).toBe(row.group);

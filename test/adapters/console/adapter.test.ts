@@ -31,10 +31,12 @@ describe('console adapter', () => {
   });
 
   it('answers "1" with the first "did you mean" choice of the previous answer', async () => {
-    const first = engine.answer('what is the weather in Beijing and also docker');
-    const out = await chat(['what is the weather in Beijing and also docker', '1']);
-    if (first.suggestions[0]) expect(out).toContain(engine.answerTopic(first.suggestions[0].id, 'en')!.summary.slice(0, 30));
-    else expect(out).toContain('Ask me a Docker question');
+    const first = engine.answer('docker rn -d');
+    expect(first.kind).toBe('suggest');
+    const pick = engine.answerTopic(first.suggestions[0]!.id, 'en')!;
+    const out = await chat(['docker rn -d', '1']);
+    expect(out).toContain('1. docker run -d');
+    expect(out).toContain(pick.summary.replace(/\*\*/g, ''));
   });
 
   it('keeps a history and shows help for empty input', async () => {
