@@ -68,31 +68,33 @@ async function buildAdapters(core: Core, consoleOnClose: () => void): Promise<Ru
       ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
       ...(tips ? { tips } : {}),
     });
-    let started = false;
-    running.push({ adapter: withStartFlag(adapter, () => (started = true)), ready: () => started });
+    running.push(tracked(adapter));
   }
   if (config.discord) {
     const { createDiscordAdapter } = await import('../adapters/discord/adapter.ts');
     const d = config.discord;
     const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}) });
-    running.push({ adapter, ready: () => adapter.client.isReady() });
+    running.push(tracked(adapter, () => adapter.client.isReady()));
   }
   if (!config.slack && !config.discord) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
     const adapter = createConsoleAdapter({ engine: engineFor('console'), input: process.stdin, output: process.stdout, interactive, onClose: consoleOnClose, ...(tips ? { tips } : {}) });
-    let started = false;
-    running.push({ adapter: withStartFlag(adapter, () => (started = true)), ready: () => started });
+    running.push(tracked(adapter));
   }
   return running;
 }
 
-function withStartFlag(adapter: Adapter, onStarted: () => void): Adapter {
-  return Object.assign(Object.create(adapter) as Adapter, {
+/** An adapter with its readiness: its own connection state, or else whether start() has resolved. */
+function tracked(adapter: Adapter, connected?: () => boolean): Running {
+  if (connected) return { adapter, ready: connected };
+  let started = false;
+  const wrapped = Object.assign(Object.create(adapter) as Adapter, {
     async start() {
       await adapter.start();
-      onStarted();
+      started = true;
     },
   });
+  return { adapter: wrapped, ready: () => started };
 }
 
 /** Adapters that can post tips, counting each post in the metrics. */

@@ -15,7 +15,7 @@ const MANAGEMENT: Record<string, Record<string, string>> = {
   system: {},
 };
 
-/** Long flags and their short forms, per subcommand where the meaning differs. */
+/** Long flags and their short forms (`--tag` is `-t` only for `docker build`; see canonicalFlags). */
 const LONG_FLAGS: Record<string, string> = {
   '--detach': '-d',
   '--interactive': '-i',
@@ -81,12 +81,9 @@ function parseCommand(rest: string[]): CommandHit | null {
     }
   }
   if (words.length === 0) return null;
-  const [first, second] = words;
-  let command: string;
-  const group = MANAGEMENT[first!];
-  if (group && second) command = group[second] ?? `${first} ${second}`;
-  else if (group) command = first!;
-  else command = first!;
+  const [first, second] = words as [string, string | undefined];
+  const group = MANAGEMENT[first];
+  const command = group && second ? (group[second] ?? `${first} ${second}`) : first;
   const flags: string[] = [];
   for (; j < rest.length; j++) {
     const raw = rest[j]!;
