@@ -87,6 +87,14 @@ describe('knowledge loading', () => {
     );
   });
 
+  it('reports a zh body far thinner than the en one, and a different number of code blocks', () => {
+    const long = `${'This explanation goes on at length about the topic. '.repeat(30)}\n\n\`\`\`bash\ndocker ps\n\`\`\``;
+    const thin = note('alpha').replace('Some explanation of alpha in English.', long).replace(/## zh[\s\S]*$/, '## zh\n\n很短。\n');
+    const { problems } = checkKnowledge(writeKnowledge({ 'cli/alpha.md': thin }));
+    const zh = problems.filter((p) => p.field === 'body.zh').map((p) => p.message);
+    expect(zh).toEqual([expect.stringContaining('differ too much in substance'), 'zh has 0 code blocks, en has 2']);
+  });
+
   it('fails loudly on a missing directory', () => {
     expect(() => loadKnowledge('/nonexistent/dockhand')).toThrow(/cannot read the knowledge directory/);
   });
