@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
 import type { Adapter, Engine, Platform, TipPost, TipsService } from './adapter.ts';
 import { ConfigError, describePlatforms, loadConfig, secretsOf, type Config } from './config.ts';
@@ -41,7 +39,6 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
   const engine = createEngine(kb);
   let tips: Tips | null = null;
   if (config.tips.enabled) {
-    mkdirSync(dirname(config.tips.dbPath), { recursive: true });
     tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
   }
   return { config, logger, kb, engine, metrics, tips };

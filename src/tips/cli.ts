@@ -3,15 +3,12 @@
  * `runCommand('tips', …)` opens the store and the adapters and calls `runTipsCommand`.
  */
 import { parseArgs } from 'node:util';
-import type { Engine } from '../adapter.ts';
 import type { KnowledgeBase } from '../knowledge/load.ts';
 import type { Logger } from '../log.ts';
-import { createTipScheduler, type DueReport, type FailureLimits, type TickResult, type TipPoster } from './scheduler.ts';
+import { createTipScheduler, type DueReport, type TickResult, type TipPoster } from './scheduler.ts';
 import type { TipStore } from './store.ts';
 
 export interface TipsCommandDeps {
-  /** Accepted for symmetry with the other commands; tips are built from the knowledge base alone. */
-  engine?: Engine;
   kb: Pick<KnowledgeBase, 'topics'>;
   store: TipStore;
   /** Adapters to post through (already started if they need it). `--dry-run` only checks which exist. */
@@ -19,13 +16,15 @@ export interface TipsCommandDeps {
   now: () => Date;
   out: { write(text: string): unknown };
   logger?: Logger;
-  limits?: Partial<FailureLimits>;
 }
 
 export const TIPS_USAGE = `usage: dockhand tips run --once [--dry-run] [--json]
   --once      post every tip that is due now, then exit (the long-running scheduler is part of "dockhand start")
   --dry-run   only list each subscription: what would be posted, or why not
   --json      one JSON object per subscription instead of text`;
+
+/** Pairs a tick result with its subscription's report. */
+const channelKey = (c: { platform: string; channelId: string }) => `${c.platform}\u0000${c.channelId}`;
 
 /**
  * Runs the tips command. Exit codes: 0 done (nothing failed), 1 at least one post failed or was
@@ -55,12 +54,11 @@ export async function runTipsCommand(args: string[], deps: TipsCommandDeps): Pro
     adapters: deps.adapters,
     now: deps.now,
     ...(deps.logger ? { logger: deps.logger } : {}),
-    ...(deps.limits ? { limits: deps.limits } : {}),
   });
   const at = deps.now();
   // The dry run only reads: describe() never claims or posts.
   const results = dryRun ? [] : await scheduler.tick(at);
-  const byChannel = new Map(results.map((r) => [`${r.platform}\u0000${r.channelId}`, r]));
+  const byChannel = new Map(results.map((r) => [channelKey(r), r]));
   print(deps.out, scheduler.describe(at), byChannel, Boolean(values.json), dryRun);
   return results.some((r) => r.outcome === 'failed' || r.outcome === 'unknown' || r.outcome === 'retry') ? 1 : 0;
 }
@@ -86,7 +84,7 @@ function print(out: TipsCommandDeps['out'], reports: DueReport[], acted: Map<str
     return;
   }
   for (const report of reports) {
-    const result = acted.get(`${report.platform}\u0000${report.channelId}`);
+    const result = acted.get(channelKey(report));
     if (json) {
       out.write(`${JSON.stringify({ ...report, ...(result ? { result } : {}) })}\n`);
       continue;

@@ -100,9 +100,10 @@ export function asLangWord(input: string): Lang | null {
 export function parseLang(input: string): Lang {
   const lang = asLangWord(input);
   if (lang) return lang;
+  const text = show(tidy(input));
   throw new TipsError({
-    en: `${show(tidy(input))} is not a language dockhand speaks. Use zh or en.`,
-    zh: `dockhand 不支持语言 ${show(tidy(input))}。请用 zh 或 en。`,
+    en: `${text} is not a language dockhand speaks. Use zh or en.`,
+    zh: `dockhand 不支持语言 ${text}。请用 zh 或 en。`,
   });
 }
 
@@ -155,9 +156,10 @@ function parseOnArguments(words: string[]): { time?: string; timezone?: string; 
     });
   }
   for (const word of words) {
-    if (asLangWord(word)) {
+    const lang = asLangWord(word);
+    if (lang) {
       if (out.lang) throw twice({ en: 'language', zh: '语言' });
-      out.lang = asLangWord(word)!;
+      out.lang = lang;
     } else if (/^\d/.test(word)) {
       if (out.time) throw twice({ en: 'time', zh: '时间' });
       out.time = parseTime(word);

@@ -2,7 +2,7 @@
  * Whether a subscription is due at an instant: one pure function shared by the scheduler (what to
  * post), the CLI dry run (why) and `tips status` (when next).
  */
-import type { LedgerEntry, Subscription } from './store.ts';
+import type { LedgerEntry, Subscription, TipStore } from './store.ts';
 import { addDays, slotInstant, zonedParts, type LocalDate } from './time.ts';
 
 /**
@@ -44,6 +44,11 @@ export function evaluate(sub: Subscription, entry: LedgerEntry | null, now: numb
     return at <= now ? { state: 'due', date, slot, entry } : { state: 'retrying', date, at, entry };
   }
   return { state: 'done', date, at: next(), entry };
+}
+
+/** `evaluate` with the subscription's ledger row for its local date at `now` read from the store. */
+export function evaluateStored(store: Pick<TipStore, 'getEntry'>, sub: Subscription, now: number, maxAttempts: number): DueState {
+  return evaluate(sub, store.getEntry({ ...sub, localDate: localDateOf(sub, now) }), now, maxAttempts);
 }
 
 /** When the subscription next needs attention after `now`: null when paused; `now` when due. */

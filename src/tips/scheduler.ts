@@ -11,11 +11,11 @@ import { hostname } from 'node:os';
 import type { Adapter, Platform, TipPost } from '../adapter.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Topic } from '../types.ts';
-import { evaluate, localDateOf, nextAttention, type DueState } from './due.ts';
+import { evaluateStored, localDateOf, nextAttention, type DueState } from './due.ts';
 import { buildTipPost, nextTip, tipPool, type RotationState } from './rotation.ts';
 import { DEFAULT_ATTEMPTS_PER_DAY, randomSeed } from './service.ts';
 import type { DayKey, LedgerEntry, Subscription, TipStore } from './store.ts';
-import { describeLocal, zonedParts } from './time.ts';
+import { describeLocal } from './time.ts';
 
 /** The part of an Adapter the scheduler uses. */
 export type TipPoster = Pick<Adapter, 'platform' | 'postTip'>;
@@ -26,7 +26,7 @@ export interface Timer {
   clearTimeout(handle: unknown): void;
 }
 
-export const systemTimer: Timer = {
+const systemTimer: Timer = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
@@ -43,7 +43,7 @@ export interface FailureLimits {
   pauseAfterFailedDays: number;
 }
 
-export const DEFAULT_LIMITS: FailureLimits = {
+const DEFAULT_LIMITS: FailureLimits = {
   attemptsPerDay: DEFAULT_ATTEMPTS_PER_DAY,
   retryDelaysMs: [10 * 60_000, 30 * 60_000, 90 * 60_000],
   pauseAfterGone: 3,
@@ -142,8 +142,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   const posters = new Map<Platform, TipPoster>();
   for (const a of options.adapters) if (a.postTip) posters.set(a.platform, a);
 
-  const stateOf = (sub: Subscription, now: number): DueState =>
-    evaluate(sub, store.getEntry({ ...sub, localDate: localDateOf(sub, now) }), now, limits.attemptsPerDay);
+  const stateOf = (sub: Subscription, now: number): DueState => evaluateStored(store, sub, now, limits.attemptsPerDay);
 
   const choose = (sub: Subscription) => (rotation: RotationState | null) => {
     const next = nextTip(pool, rotation ?? { seed: seed() >>> 0, cycle: 0, shown: [] });
@@ -186,18 +185,17 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     const state = stateOf(sub, now);
     if (state.state !== 'due') return null;
     const day: DayKey = { platform: sub.platform, channelId: sub.channelId, localDate: state.date };
-    const base = { platform: sub.platform, channelId: sub.channelId, localDate: state.date };
     const claimed: LedgerEntry | null = state.entry
       ? store.reclaim(day, owner, now, limits.attemptsPerDay)
       : store.claimDay(day, owner, now, choose(sub));
-    if (!claimed) return { ...base, outcome: 'lost' };
+    if (!claimed) return { ...day, outcome: 'lost' };
     const topic = byId.get(claimed.topicId);
     const post = topic ? buildTipPost(topic, claimed.lang) : null;
     if (!post) {
       store.fail(day, `topic "${claimed.topicId}" has no tip any more`);
-      return { ...base, outcome: 'failed', topicId: claimed.topicId, error: 'topic has no tip any more' };
+      return { ...day, outcome: 'failed', topicId: claimed.topicId, error: 'topic has no tip any more' };
     }
-    const result = { ...base, topicId: claimed.topicId };
+    const result = { ...day, topicId: claimed.topicId };
     try {
       const { sending, result: sent } = await postWithTimeout(poster, sub.channelId, post);
       if (sent === TIMED_OUT) {
@@ -212,31 +210,31 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
           },
           () => {},
         );
-        log.warn({ ...base, topicId: claimed.topicId }, 'tips: post timed out; left as maybe posted');
+        log.warn(result, 'tips: post timed out; left as maybe posted');
         return { ...result, outcome: 'unknown', error: `no answer after ${postTimeout} ms` };
       }
       store.markPosted(day, sent, now);
       store.recordOutcome(sub, 'ok');
-      log.info({ ...base, topicId: claimed.topicId, messageId: sent }, 'tips: posted');
+      log.info({ ...result, messageId: sent }, 'tips: posted');
       return { ...result, outcome: 'posted', messageId: sent };
     } catch (error) {
       const text = errorText(error);
       if (failureKind(error) === 'gone') {
         store.fail(day, text);
         const paused = countFailure(sub, 'gone', text, now);
-        log.warn({ ...base, error: text }, 'tips: channel gone');
+        log.warn({ ...day, error: text }, 'tips: channel gone');
         return { ...result, outcome: 'failed', error: text, paused };
       }
       const delay = limits.retryDelaysMs[Math.min(claimed.attempts, limits.retryDelaysMs.length) - 1] ?? 60 * 60_000;
       const retryAt = now + delay;
-      if (claimed.attempts < limits.attemptsPerDay && zonedParts(retryAt, sub.timezone).date === state.date) {
+      if (claimed.attempts < limits.attemptsPerDay && localDateOf(sub, retryAt) === state.date) {
         store.release(day, retryAt, text);
-        log.warn({ ...base, error: text, attempt: claimed.attempts, retryAt: new Date(retryAt).toISOString() }, 'tips: post failed; will retry');
+        log.warn({ ...day, error: text, attempt: claimed.attempts, retryAt: new Date(retryAt).toISOString() }, 'tips: post failed; will retry');
         return { ...result, outcome: 'retry', error: text, retryAt };
       }
       store.fail(day, text);
       const paused = countFailure(sub, 'failedDay', text, now);
-      log.warn({ ...base, error: text, attempts: claimed.attempts }, 'tips: post failed; giving up for today');
+      log.warn({ ...day, error: text, attempts: claimed.attempts }, 'tips: post failed; giving up for today');
       return { ...result, outcome: 'failed', error: text, paused };
     }
   };

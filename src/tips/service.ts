@@ -6,7 +6,7 @@ import { randomInt } from 'node:crypto';
 import type { Platform, TipPost, TipSchedule, TipsService } from '../adapter.ts';
 import type { Lang, Topic } from '../types.ts';
 import { TipsError, parseLang, parseTime, parseTimezone } from './command.ts';
-import { evaluate, localDateOf, nextAttention } from './due.ts';
+import { evaluateStored, localDateOf, nextAttention } from './due.ts';
 import { buildTipPost, nextTip, tipForDate, tipPool, type RotationState } from './rotation.ts';
 import type { ChannelKey, Subscription, TipStore } from './store.ts';
 import { zonedParts } from './time.ts';
@@ -56,7 +56,7 @@ export function randomSeed(): number {
 }
 
 /** Builds the TipsService over a store and the knowledge base's topics. */
-export function createTipsService(options: TipsServiceOptions): TipsService & { pool: readonly string[] } {
+export function createTipsService(options: TipsServiceOptions): TipsService {
   const { store } = options;
   const now = options.now ?? (() => new Date());
   const seed = options.seed ?? randomSeed;
@@ -69,8 +69,7 @@ export function createTipsService(options: TipsServiceOptions): TipsService & { 
 
   const schedule = (sub: Subscription): TipSchedule => {
     const at = now().getTime();
-    const state = evaluate(sub, store.getEntry({ ...sub, localDate: localDateOf(sub, at) }), at, attempts);
-    const next = nextAttention(state, at);
+    const next = nextAttention(evaluateStored(store, sub, at, attempts), at);
     return {
       platform: sub.platform,
       channelId: sub.channelId,
@@ -92,19 +91,19 @@ export function createTipsService(options: TipsServiceOptions): TipsService & { 
   const rotationOf = (key: ChannelKey): RotationState => store.getRotation(key) ?? store.initRotation(key, { seed: seed() >>> 0, cycle: 0, shown: [] });
 
   return {
-    pool,
     subscribe(platform, channelId, input) {
       checkChannel(platform, channelId);
       const existing = store.getSubscription({ platform, channelId });
       // An empty option (a blank form field) means "not given", like an absent one.
-      const given = (value: string | undefined) => (value !== undefined && value.trim() !== '' ? value : undefined);
+      const read = <T>(value: string | undefined, parse: (text: string) => T, fallback: T): T =>
+        value !== undefined && value.trim() !== '' ? parse(value) : fallback;
       const sub = store.saveSubscription(
         {
           platform,
           channelId,
-          time: given(input.time) !== undefined ? parseTime(input.time!) : (existing?.time ?? defaultTime),
-          timezone: given(input.timezone) !== undefined ? parseTimezone(input.timezone!) : (existing?.timezone ?? defaultZone),
-          lang: given(input.lang) !== undefined ? parseLang(input.lang!) : (existing?.lang ?? defaultLang),
+          time: read(input.time, parseTime, existing?.time ?? defaultTime),
+          timezone: read(input.timezone, parseTimezone, existing?.timezone ?? defaultZone),
+          lang: read(input.lang, parseLang, existing?.lang ?? defaultLang),
         },
         now().getTime(),
       );

@@ -1,21 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TipsError, parseLang, parseTime, parseTimezone, parseTipsCommand } from '../../src/tips/command.ts';
-
-function invalid(fn: () => unknown): TipsError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(TipsError);
-    const e = error as TipsError;
-    expect(e.code).toBe('TIPS_INVALID');
-    expect(e.message).toBe(e.messages.en);
-    expect(e.messages.zh).toMatch(/\p{Script=Han}/u);
-    expect(e.message.length).toBeLessThan(300);
-    return e;
-  }
-  throw new Error('expected a TipsError');
-}
+import { expectTipsError as invalid } from './tips-error.ts';
 
 describe('parseTime', () => {
   it.each([

@@ -22,7 +22,7 @@ afterEach(() => {
 });
 
 /** One "process": a store connection, a service and a scheduler over the same database file. */
-function boot(path: string, start: string | number, options: Partial<SchedulerOptions> & { adapters?: SchedulerOptions['adapters'] } = {}) {
+function boot(path: string, start: string | number, options: Partial<SchedulerOptions> = {}) {
   const store = openSqliteStore(path);
   cleanups.push(() => store.close());
   const clock = manualClock(start);

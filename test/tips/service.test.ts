@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTipScheduler } from '../../src/tips/scheduler.ts';
-import { TipsError, createTipsService, parseTipsCommand } from '../../src/tips/service.ts';
+import { parseTipsCommand } from '../../src/tips/command.ts';
+import { createTipsService } from '../../src/tips/service.ts';
 import { openSqliteStore, type TipStore } from '../../src/tips/store.ts';
 import { realKnowledge } from '../support/kb.ts';
 import { TOPICS, manualClock, recordingAdapter, tempDb } from './fixtures.ts';
+import { expectTipsError as invalid } from './tips-error.ts';
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -18,16 +20,6 @@ function setup(start = '2026-05-04T00:00:00Z', options: { defaultTimezone?: stri
   const clock = manualClock(start);
   const service = createTipsService({ store, topics: TOPICS, now: clock.now, defaultTimezone: 'Asia/Shanghai', seed: () => 12345, ...options });
   return { store, clock, service, path: db.path };
-}
-
-function invalid(fn: () => unknown): TipsError {
-  try {
-    fn();
-  } catch (error) {
-    expect((error as { code?: string }).code).toBe('TIPS_INVALID');
-    return error as TipsError;
-  }
-  throw new Error('expected TIPS_INVALID');
 }
 
 describe('subscribe / unsubscribe / status', () => {
