@@ -28,9 +28,9 @@ export const OPTION = {
 } as const;
 
 /** Longest question the slash command accepts; Discord enforces it in the client. */
-export const QUESTION_MAX_LENGTH = 1000;
+const QUESTION_MAX_LENGTH = 1000;
 
-/** [en, zh-CN, zh-TW] → a localization map for both Chinese locales. */
+/** (zh-CN, zh-TW) → a localization map for both Chinese locales. */
 function zh(cn: string, tw: string): LocalizationMap {
   return { 'zh-CN': cn, 'zh-TW': tw };
 }

@@ -13,7 +13,6 @@ import {
 } from 'discord.js';
 import type { Answer, AskContext, Lang } from '../../src/types.ts';
 import { t } from '../../src/templates.ts';
-import { hasHan } from '../../src/text/normalize.ts';
 import { DOCKER_COMMAND, OPTION, TIPS_COMMAND, TIP_COMMAND } from './commands.ts';
 import { WORDING, decodeTopicRef, renderAnswer, renderChoices } from './render.ts';
 import { NO_MENTIONS, asLang, describeError, guard, isLate, localeLang, reply, type HandlerDeps } from './respond.ts';
@@ -67,10 +66,8 @@ async function autocomplete(interaction: AutocompleteInteraction, deps: HandlerD
     return interaction.respond(timezoneChoices(partial));
   }
   if (interaction.commandName !== DOCKER_COMMAND || focused.name !== OPTION.question) return interaction.respond([]);
-  const forced = asLang(interaction.options.getString(OPTION.lang));
-  const hint = localeLang(interaction.locale);
-  // Titles follow the user's locale unless they are typing Chinese: a zh user typing "cmd" still reads Chinese titles.
-  const lang = forced ?? (hint && !hasHan(partial) ? hint : deps.engine.detectLang(partial, context(forced, hint)));
+  // Titles in the answer's language: the lang option, else Chinese if typed, else the locale (a zh user typing "cmd" reads Chinese).
+  const lang = deps.engine.detectLang(partial, context(asLang(interaction.options.getString(OPTION.lang)), localeLang(interaction.locale)));
   await interaction.respond(renderChoices(deps.engine.complete(partial, lang, LIMITS.choices), lang));
 }
 
@@ -115,16 +112,15 @@ export async function handleMessage(message: Message, deps: HandlerDeps): Promis
   if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return;
   if (message.inGuild() && !message.mentions.users.has(me)) return;
   const text = stripMention(message.content, me);
-  const hint = localeLang(message.guild?.preferredLocale);
+  const ask = context(undefined, localeLang(message.guild?.preferredLocale));
   try {
     deps.logger.debug({ messageId: message.id, text }, 'discord mention');
-    const answer = deps.engine.answer(text, hint ? { localeHint: hint } : {});
+    const answer = deps.engine.answer(text, ask);
     await message.reply({ ...renderAnswer(answer), allowedMentions: NO_MENTIONS, failIfNotExists: false });
   } catch (error) {
     deps.logger.error({ err: describeError(error), messageId: message.id, guildId: message.guildId }, 'discord message handler failed');
-    const lang = hasHan(text) ? 'zh' : (hint ?? 'en');
     await message
-      .reply({ content: t(lang).error, allowedMentions: NO_MENTIONS, failIfNotExists: false })
+      .reply({ content: t(deps.engine.detectLang(text, ask)).error, allowedMentions: NO_MENTIONS, failIfNotExists: false })
       .catch((second: unknown) => deps.logger.warn({ err: describeError(second), messageId: message.id }, 'could not tell the user about the failure'));
   }
 }

@@ -14,7 +14,7 @@ import {
 import type { TipPost, TipSchedule } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang, TopicRef } from '../../src/types.ts';
-import { LIMITS, clip, codeBlock, escapeUserText, fitBlocks, sanitize } from './text.ts';
+import { LIMITS, clip, codeBlock, escapeUserText, fitBlocks, oneLine, sanitize } from './text.ts';
 
 /** What every reply carries: embeds plus rows of buttons. Spread into a discord.js reply. */
 export interface DiscordMessage {
@@ -38,13 +38,13 @@ export const WORDING = {
     scheduleOn: (time: string, zone: string, lang: string, next: string) =>
       `Daily Docker tips are **on** here: every day at **${time}** (${zone}), in ${lang}.${next ? ` Next tip: ${next}.` : ''}`,
     schedulePaused: (time: string, zone: string, lang: string) => `Daily Docker tips here are **paused** (${time} ${zone}, ${lang}).`,
-    langName: { en: 'English', zh: 'Chinese' } as Record<Lang, string>,
+    langName: { en: 'English', zh: 'Chinese' },
     permissions: {
       ViewChannel: 'View Channel',
       SendMessages: 'Send Messages',
       SendMessagesInThreads: 'Send Messages in Threads',
       EmbedLinks: 'Embed Links',
-    } as Record<string, string>,
+    },
   },
   zh: {
     youAsked: '你的问题：',
@@ -57,13 +57,13 @@ export const WORDING = {
     scheduleOn: (time: string, zone: string, lang: string, next: string) =>
       `本频道的每日 Docker 小贴士已**开启**：每天 **${time}**（${zone}），${lang}。${next ? `下一条：${next}。` : ''}`,
     schedulePaused: (time: string, zone: string, lang: string) => `本频道的每日 Docker 小贴士已**暂停**（${time} ${zone}，${lang}）。`,
-    langName: { en: '英文', zh: '中文' } as Record<Lang, string>,
+    langName: { en: '英文', zh: '中文' },
     permissions: {
       ViewChannel: '查看频道',
       SendMessages: '发送消息',
       SendMessagesInThreads: '在子区中发送消息',
       EmbedLinks: '嵌入链接',
-    } as Record<string, string>,
+    },
   },
 } as const;
 
@@ -98,21 +98,20 @@ export function decodeTopicRef(value: string): { id: string; lang: Lang } | null
 
 /** An Answer as one embed, with "did you mean" and related topics as buttons. */
 export function renderAnswer(answer: Answer): DiscordMessage {
-  const w = { ...t(answer.lang), ...WORDING[answer.lang] };
-  const title = clip(sanitize(answer.title).replace(/\s+/g, ' ').trim() || 'dockhand', LIMITS.embedTitle);
+  const title = clip(oneLine(answer.title) || 'dockhand', LIMITS.embedTitle);
   // One "Examples" heading over all code blocks; later fields get a blank (zero-width) name.
   const fields = answer.examples.slice(0, MAX_EXAMPLES).map<APIEmbedField>((ex, i) => ({
-    name: i === 0 ? clip(w.examples, LIMITS.fieldName) : '\u200b',
+    name: i === 0 ? clip(t(answer.lang).examples, LIMITS.fieldName) : '\u200b',
     value: codeBlock(ex.code, ex.lang, LIMITS.fieldValue),
   }));
   const blocks: string[] = [];
   if ((answer.kind === 'suggest' || answer.kind === 'notFound') && answer.query.trim()) {
-    blocks.push(`${w.youAsked} ${escapeUserText(answer.query, QUERY_ECHO_CHARS)}`);
+    blocks.push(`${WORDING[answer.lang].youAsked} ${escapeUserText(answer.query, QUERY_ECHO_CHARS)}`);
   }
   if (answer.summary.trim()) blocks.push(sanitize(answer.summary).trim());
   for (const section of answer.sections) {
     const text = sanitize(section.text).trim();
-    const heading = section.heading ? `**${sanitize(section.heading).replace(/\s+/g, ' ').trim()}**` : '';
+    const heading = section.heading ? `**${oneLine(section.heading)}**` : '';
     const block = [heading, text].filter(Boolean).join('\n');
     if (block) blocks.push(block);
   }
@@ -130,7 +129,7 @@ export function renderAnswer(answer: Answer): DiscordMessage {
 /** A daily tip: a short embed headed "Docker tip of the day" and a "Full answer" button. */
 export function renderTip(tip: TipPost): DiscordMessage {
   const w = t(tip.lang);
-  const title = clip(sanitize(tip.title).replace(/\s+/g, ' ').trim() || tip.topicId, LIMITS.embedTitle);
+  const title = clip(oneLine(tip.title) || tip.topicId, LIMITS.embedTitle);
   const example = tip.example ? codeBlock(tip.example.code, tip.example.lang, LIMITS.fieldValue) : '';
   const description = fitBlocks([sanitize(tip.text).trim(), example].filter(Boolean), LIMITS.embedDescription);
   const id = encodeTopicRef(tip.topicId, tip.lang);
@@ -151,7 +150,7 @@ export function renderChoices(refs: TopicRef[], lang: Lang): APIApplicationComma
     const value = encodeTopicRef(ref.id, lang);
     if (!value || seen.has(value)) continue;
     seen.add(value);
-    const name = clip(sanitize(ref.title).replace(/\s+/g, ' ').trim() || ref.id, LIMITS.choiceName);
+    const name = clip(oneLine(ref.title) || ref.id, LIMITS.choiceName);
     choices.push({ name, value });
     if (choices.length === LIMITS.choices) break;
   }
@@ -163,7 +162,7 @@ export function renderSchedule(schedule: TipSchedule, lang: Lang): string {
   const w = WORDING[lang];
   const time = escapeUserText(schedule.time, 16);
   const zone = escapeUserText(schedule.timezone, 64);
-  const tipLang = w.langName[schedule.lang] ?? schedule.lang;
+  const tipLang = w.langName[schedule.lang];
   if (schedule.paused) return w.schedulePaused(time, zone, tipLang);
   const at = schedule.nextAt ? Date.parse(schedule.nextAt) : Number.NaN;
   const next = Number.isFinite(at) ? `<t:${Math.floor(at / 1000)}:F> (<t:${Math.floor(at / 1000)}:R>)` : '';
@@ -181,7 +180,7 @@ function buttonRow(
     const customId = encodeTopicRef(ref.id, lang);
     if (!customId || exclude.has(ref.id)) continue;
     exclude.add(ref.id);
-    const label = clip(sanitize(ref.title).replace(/\s+/g, ' ').trim() || ref.id, LIMITS.buttonLabel);
+    const label = clip(oneLine(ref.title) || ref.id, LIMITS.buttonLabel);
     buttons.push({ type: ComponentType.Button, style, label, custom_id: customId });
     if (buttons.length === LIMITS.buttonsPerRow) break;
   }

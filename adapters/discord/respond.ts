@@ -57,14 +57,13 @@ export async function reply(
   ephemeral: boolean,
   build: () => BaseMessageOptions,
 ): Promise<void> {
-  const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
+  const flags = ephemeral ? ({ flags: MessageFlags.Ephemeral } as const) : {};
   if (isLate(interaction, deps)) {
-    await interaction.deferReply(flags ? { flags } : {});
+    await interaction.deferReply(flags);
     await interaction.editReply({ ...build(), allowedMentions: NO_MENTIONS });
     return;
   }
-  const payload = build();
-  await interaction.reply({ ...payload, ...(flags ? { flags } : {}), allowedMentions: NO_MENTIONS });
+  await interaction.reply({ ...build(), ...flags, allowedMentions: NO_MENTIONS });
 }
 
 /** Error details safe to log: no request URLs (they hold interaction tokens) and no bodies. */

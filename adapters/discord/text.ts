@@ -43,6 +43,11 @@ export function sanitize(text: string): string {
   return text.toWellFormed().replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : ''));
 }
 
+/** Sanitized text on one line: runs of white space become one space, ends trimmed. */
+export function oneLine(text: string): string {
+  return sanitize(text).replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Makes user text inert for an embed or message: one line, control characters gone, markdown
  * escaped (no headings, links, spoilers or code fences), `@` followed by a zero-width space so
@@ -51,7 +56,7 @@ export function sanitize(text: string): string {
  * `max` bounds the input before escaping; the result is at most about twice that.
  */
 export function escapeUserText(text: string, max: number): string {
-  const line = clip(sanitize(text).replace(/\s+/g, ' ').trim(), max);
+  const line = clip(oneLine(text), max);
   return line.replace(MARKDOWN, '\\$&').replace(/@/g, '@\u200b');
 }
 

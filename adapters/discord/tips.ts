@@ -26,8 +26,7 @@ function isInvalid(error: unknown): error is InvalidInput {
 
 /** The error's message in the user's language when it carries both (src/tips TipsError does), else its message. */
 function invalidText(error: InvalidInput, lang: Lang): string {
-  const text = typeof error.messages?.[lang] === 'string' ? error.messages[lang] : error.message;
-  return clip(defuseMentions(text), LIMITS.content);
+  return clip(defuseMentions(error.messages?.[lang] ?? error.message), LIMITS.content);
 }
 
 async function ephemeral(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
@@ -42,7 +41,7 @@ const THREAD_NEEDS = [...POST_NEEDS, 'SendMessagesInThreads'] as const;
 function missingPermissions(interaction: ChatInputCommandInteraction, lang: Lang): string[] {
   const type = interaction.channel?.type;
   const needs = type === ChannelType.PublicThread || type === ChannelType.PrivateThread ? THREAD_NEEDS : POST_NEEDS;
-  return needs.filter((name) => !interaction.appPermissions.has(PermissionFlagsBits[name])).map((name) => WORDING[lang].permissions[name] ?? name);
+  return needs.filter((name) => !interaction.appPermissions.has(PermissionFlagsBits[name])).map((name) => WORDING[lang].permissions[name]);
 }
 
 /** `/docker-tips on [time] [timezone] [lang]`, `off`, `show`. */

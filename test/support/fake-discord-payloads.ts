@@ -116,7 +116,7 @@ export function buttonInteraction(fake: FakeDiscord, customId: string, spec: Int
 export interface MessageSpec {
   author?: FakeUser;
   /** Users the message mentions (a mention of the bot must list the bot here, as Discord does). */
-  mentions?: FakeUser[] | { id: string; username: string }[];
+  mentions?: FakeUser[];
   where?: 'channel' | 'thread';
   mentionEveryone?: boolean;
   type?: number;

@@ -98,9 +98,14 @@ export class FakeDiscord {
 
   /** Sends a gateway dispatch (op 0) to every connected client. */
   dispatch(t: string, d: unknown): void {
-    this.seq += 1;
-    const frame = JSON.stringify({ op: 0, t, s: this.seq, d });
+    const frame = this.frame(t, d);
     for (const socket of this.sockets) socket.send(frame);
+  }
+
+  /** A dispatch frame (op 0) with the next sequence number. */
+  private frame(t: string, d: unknown): string {
+    this.seq += 1;
+    return JSON.stringify({ op: 0, t, s: this.seq, d });
   }
 
   /** The first recorded request matching, now or when it arrives. */
@@ -215,10 +220,7 @@ export class FakeDiscord {
   private sendReady(socket: WebSocket): void {
     const { ids } = this;
     const now = new Date().toISOString();
-    const send = (t: string, d: unknown) => {
-      this.seq += 1;
-      socket.send(JSON.stringify({ op: 0, t, s: this.seq, d }));
-    };
+    const send = (t: string, d: unknown) => socket.send(this.frame(t, d));
     send('READY', {
       v: 10,
       user: this.botUser,

@@ -5,7 +5,8 @@ import { createDiscordAdapter } from '../../../adapters/discord/adapter.ts';
 import { PostError, type TipPost } from '../../../src/adapter.ts';
 import { FakeDiscord } from '../../support/fake-discord.ts';
 import { commandInteraction } from '../../support/fake-discord-payloads.ts';
-import { TOKEN, messageOf, realEngine, startHarness, type Harness } from './harness.ts';
+import { realEngine } from '../../support/kb.ts';
+import { TOKEN, messageOf, startHarness, type Harness } from './harness.ts';
 import { limitProblems } from './limits.ts';
 
 let h: Harness | null = null;

@@ -15,7 +15,8 @@ import {
   user,
   type CommandOption,
 } from '../../support/fake-discord-payloads.ts';
-import { TOKEN, callbackOf, knowledge, messageOf, startHarness, type Harness } from './harness.ts';
+import { realKnowledge } from '../../support/kb.ts';
+import { TOKEN, callbackOf, messageOf, startHarness, type Harness } from './harness.ts';
 import { limitProblems, mentionProblems } from './limits.ts';
 
 const EPHEMERAL = 64;
@@ -58,7 +59,7 @@ describe('/docker', () => {
 
   it('answers a Chinese question in Chinese even for an English-locale user', async () => {
     const reply = callbackOf(await h.interact(commandInteraction(h.fake, 'docker', [q('容器和虚拟机有什么区别')], { locale: 'en-US' })));
-    expect(reply.data!.embeds![0]!.title).toBe(knowledge().byId.get('container-vs-vm')!.title.zh);
+    expect(reply.data!.embeds![0]!.title).toBe(realKnowledge().byId.get('container-vs-vm')!.title.zh);
   });
 
   it('uses the zh-CN or zh-TW locale when the question’s script does not decide', async () => {
@@ -71,7 +72,7 @@ describe('/docker', () => {
 
   it('lets the lang option force the language', async () => {
     const reply = callbackOf(await h.interact(commandInteraction(h.fake, 'docker', [q('容器和虚拟机有什么区别'), lang('en')])));
-    expect(reply.data!.embeds![0]!.title).toBe(knowledge().byId.get('container-vs-vm')!.title.en);
+    expect(reply.data!.embeds![0]!.title).toBe(realKnowledge().byId.get('container-vs-vm')!.title.en);
   });
 
   it('answers an autocomplete pick as that topic, in the language its title was shown in', async () => {
@@ -144,7 +145,7 @@ describe('autocomplete', () => {
     const reply = callbackOf(await h.interact(autocompleteInteraction(h.fake, 'docker', [focused(HOSTILE)])));
     expect(reply.type).toBe(8);
     expect(limitProblems(reply.data!)).toEqual([]);
-    for (const choice of reply.data!.choices!) expect(knowledge().byId.has(decodeTopicRef(choice.value)!.id)).toBe(true);
+    for (const choice of reply.data!.choices!) expect(realKnowledge().byId.has(decodeTopicRef(choice.value)!.id)).toBe(true);
   });
 
   it('suggests IANA time zones for /docker-tips on', async () => {
@@ -159,14 +160,14 @@ describe('topic buttons', () => {
     const reply = callbackOf(await h.interact(buttonInteraction(h.fake, 'dh:t:entrypoint:zh')));
     expect(reply.type).toBe(4);
     expect(reply.data!.flags).toBe(EPHEMERAL);
-    expect(reply.data!.embeds![0]!.title).toBe(knowledge().byId.get('entrypoint')!.title.zh);
+    expect(reply.data!.embeds![0]!.title).toBe(realKnowledge().byId.get('entrypoint')!.title.zh);
     expect(reply.data!.allowed_mentions).toEqual(NO_PINGS);
   });
 
   it('replace an ephemeral answer in place', async () => {
     const reply = callbackOf(await h.interact(buttonInteraction(h.fake, 'dh:t:cmd:en', { ephemeral: true })));
     expect(reply.type).toBe(7);
-    expect(reply.data!.embeds![0]!.title).toBe(knowledge().byId.get('cmd')!.title.en);
+    expect(reply.data!.embeds![0]!.title).toBe(realKnowledge().byId.get('cmd')!.title.en);
     expect(limitProblems(reply.data!)).toEqual([]);
   });
 
@@ -200,7 +201,7 @@ describe('mentions and DMs', () => {
     const body = messageOf(await sent);
     expect(body.message_reference).toMatchObject({ message_id: message.id, fail_if_not_exists: false });
     expect(body.allowed_mentions).toEqual(NO_PINGS);
-    expect(body.embeds![0]!.title).toBe(knowledge().byId.get('container-vs-vm')!.title.zh);
+    expect(body.embeds![0]!.title).toBe(realKnowledge().byId.get('container-vs-vm')!.title.zh);
     expect(limitProblems(body)).toEqual([]);
   });
 

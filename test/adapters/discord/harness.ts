@@ -6,13 +6,10 @@ import type { APIEmbed } from 'discord.js';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/adapter.ts';
 import type { Engine, TipsService } from '../../../src/adapter.ts';
-import { realEngine, realKnowledge as knowledge } from '../../support/kb.ts';
+import { realEngine } from '../../support/kb.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord.ts';
 
 export const TOKEN = 'fake-bot-token.for-loopback-tests';
-
-/** The shipped knowledge base and the real engine over it (shared with every test). */
-export { knowledge, realEngine };
 
 export interface Harness {
   fake: FakeDiscord;
@@ -21,7 +18,7 @@ export interface Harness {
   /** Log lines the adapter wrote, parsed. */
   logs: Record<string, unknown>[];
   /** Dispatches an interaction and resolves with the first request that answers it. */
-  interact(payload: { id: string; token: string }, t?: string): Promise<RecordedRequest>;
+  interact(payload: { id: string; token: string }): Promise<RecordedRequest>;
   close(): Promise<void>;
 }
 

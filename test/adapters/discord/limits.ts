@@ -79,7 +79,7 @@ export function limitProblems(message: CheckedMessage): string[] {
 }
 
 /** Every visible string of a message. */
-export function visibleTexts(message: CheckedMessage): string[] {
+function visibleTexts(message: CheckedMessage): string[] {
   return [
     message.content ?? '',
     ...(message.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? '', e.author?.name ?? '', ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]),

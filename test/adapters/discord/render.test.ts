@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { decodeTopicRef, encodeTopicRef, renderAnswer, renderChoices, renderSchedule, renderTip } from '../../../adapters/discord/render.ts';
 import type { TipPost } from '../../../src/adapter.ts';
 import { LANGS, type Answer, type Lang, type TopicRef } from '../../../src/types.ts';
-import { knowledge, realEngine } from './harness.ts';
+import { realEngine, realKnowledge } from '../../support/kb.ts';
 import { limitProblems, mentionProblems } from './limits.ts';
 
-const kb = knowledge();
+const kb = realKnowledge();
 const engine = realEngine();
 
 /** Strings that break things: pings, markdown, code fences, control bytes, lone surrogates, walls of text. */

@@ -8,7 +8,8 @@ import type { TipsService } from '../../../src/adapter.ts';
 import { createTipsService } from '../../../src/tips/service.ts';
 import { openSqliteStore } from '../../../src/tips/store.ts';
 import { BOT_PERMISSIONS, buttonInteraction, commandInteraction, type CommandOption, type InteractionSpec } from '../../support/fake-discord-payloads.ts';
-import { callbackOf, knowledge, startHarness, type Harness } from './harness.ts';
+import { realKnowledge } from '../../support/kb.ts';
+import { callbackOf, startHarness, type Harness } from './harness.ts';
 import { limitProblems, mentionProblems } from './limits.ts';
 
 const EPHEMERAL = 64;
@@ -21,7 +22,7 @@ afterEach(async () => {
 });
 
 function realTips(): TipsService {
-  return createTipsService({ store: openSqliteStore(':memory:'), topics: knowledge().topics, now: () => new Date(NOW), seed: () => 7 });
+  return createTipsService({ store: openSqliteStore(':memory:'), topics: realKnowledge().topics, now: () => new Date(NOW), seed: () => 7 });
 }
 
 const str = (name: string, value: string): CommandOption => ({ name, type: 3, value });
@@ -125,7 +126,7 @@ describe('/docker-tip', () => {
 
     const full = callbackOf(await h.interact(buttonInteraction(h.fake, button.custom_id)));
     expect(full.data!.flags).toBe(EPHEMERAL);
-    expect(full.data!.embeds![0]!.title).toBe(knowledge().byId.get(expected.topicId)!.title.zh);
+    expect(full.data!.embeds![0]!.title).toBe(realKnowledge().byId.get(expected.topicId)!.title.zh);
   });
 
   it('works in a DM, with the date-based tip', async () => {
