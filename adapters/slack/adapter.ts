@@ -109,15 +109,9 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   let starting: Promise<void> | null = null;
   let stopping: Promise<void> | null = null;
 
-  const drain = async () => {
-    if (!inflight.size) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, options.drainMs ?? 10_000);
-      timer.unref();
-    });
-    await Promise.race([Promise.allSettled([...inflight]), timeout]);
-    clearTimeout(timer);
+  /** Waits for the answers in progress, but not past `deadline`. */
+  const drain = async (deadline: Promise<void>) => {
+    if (inflight.size) await Promise.race([Promise.allSettled([...inflight]), deadline]);
   };
 
   const start = async () => {
@@ -160,15 +154,22 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
         stopping = (async () => {
           await starting?.catch(() => undefined);
           state = 'stopping';
+          // One drainMs budget for the whole stop, however many times it waits for answers.
+          let timer: NodeJS.Timeout | undefined;
+          const deadline = new Promise<void>((resolve) => {
+            timer = setTimeout(resolve, options.drainMs ?? 10_000);
+            timer.unref();
+          });
           // Socket Mode: answers go out over the Web API, so let them finish before disconnecting.
           // HTTP: stop accepting connections, let the open requests (which carry their answers)
           // finish and send their responses, and close each keep-alive socket as soon as it is
           // idle, which would otherwise hold the server open for its keep-alive timeout.
-          if (mode === 'socket') await drain();
+          if (mode === 'socket') await drain(deadline);
           const stopped = app.stop().catch((error: unknown) => log.warn({ err: error }, 'stopping Bolt failed'));
           const idle = server ? setInterval(() => server?.closeIdleConnections(), 50) : undefined;
-          await drain();
+          await drain(deadline);
           await stopped;
+          clearTimeout(timer);
           clearInterval(idle);
           server = null;
           port = null;

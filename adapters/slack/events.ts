@@ -115,7 +115,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const message = renderAnswer(answer, { ephemeral: false, command, sharedBy });
       const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
       try {
-        await post({ client, channel, ...(threadTs ? { thread_ts: threadTs } : {}) }, message);
+        await post({ client, channel, thread_ts: threadTs }, message);
       } catch (error) {
         const code = slackError(error);
         if (code !== 'not_in_channel' && code !== 'channel_not_found') throw error;
@@ -142,7 +142,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   app.event('message', async ({ event, client, context }) => {
     const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string };
     if (message.channel_type !== 'im' || message.subtype || message.bot_id || !message.user || !message.text) return;
-    await answerMessage({ client, channel: message.channel, ...(message.thread_ts ? { thread_ts: message.thread_ts } : {}) }, message.text, message.user, context.botUserId, 'dm');
+    await answerMessage({ client, channel: message.channel, thread_ts: message.thread_ts }, message.text, message.user, context.botUserId, 'dm');
   });
 
   async function answerMessage(to: Channel, raw: string, userId: string, botUserId: string | undefined, handler: string) {
@@ -151,7 +151,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const fields = { user: userId, channel: to.channel, kind: cmd.kind };
     log.debug({ ...fields, text }, handler);
     await guard(handler, fields, () => cmd.lang ?? engine.detectLang(text), (m) => post(to, m), async () => {
-      const asker = { client: to.client, userId, channelId: to.channel, ephemeral: false, ...(botUserId ? { botUserId } : {}) };
+      const asker = { client: to.client, userId, channelId: to.channel, botUserId, ephemeral: false };
       await post(to, await replyTo(cmd, asker, deps));
     });
   }

@@ -30,10 +30,10 @@ export class People {
     if (known) return known;
     try {
       const { user } = await client.users.info({ user: userId, include_locale: true });
-      const profile = user?.profile;
+      const name = user?.profile?.display_name || user?.profile?.real_name || user?.name;
       const person: Person = {
         ...(user?.locale ? { lang: user.locale.toLowerCase().startsWith('zh') ? 'zh' : 'en' } : {}),
-        ...((profile?.display_name || profile?.real_name || user?.name) ? { name: profile?.display_name || profile?.real_name || user?.name } : {}),
+        ...(name ? { name } : {}),
       };
       this.cache.set(userId, person);
       return person;

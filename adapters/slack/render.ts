@@ -13,7 +13,6 @@ export const LIMITS = {
   blocks: 50,
   sectionText: 3000,
   headerText: 150,
-  contextElements: 10,
   actionsElements: 25,
   buttonText: 75,
   buttonValue: 2000,
@@ -94,6 +93,11 @@ function sections(text: string): Block[] {
   return splitMrkdwn(text, LIMITS.sectionText).map((part) => ({ type: 'section', text: mrkdwn(part || ' ') }));
 }
 
+/** Sections for one example: fenced pieces split on line breaks so each fits a section. */
+function codeSections(code: string): Block[] {
+  return splitCode(code, LIMITS.sectionText).flatMap((piece) => sections(codeBlock(piece)));
+}
+
 function button(text: string, actionId: string, value: string, primary = false): Button {
   return {
     type: 'button',
@@ -155,9 +159,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): SlackMessage {
     const bot = view.botUserId ? `<@${view.botUserId}>` : '`@dockhand`';
     body.push(...sections(`*${slack.inSlack}*\n${slack.usage(escapeMrkdwn(view.command), bot)}`));
   }
-  for (const example of answer.examples) {
-    for (const piece of splitCode(example.code, LIMITS.sectionText)) body.push(...sections(codeBlock(piece)));
-  }
+  for (const example of answer.examples) body.push(...codeSections(example.code));
   if (view.sharedBy) body.push(context(words.sharedBy(userText(view.sharedBy, 80))));
 
   const tail: Block[] = [];
@@ -184,7 +186,7 @@ export function renderTip(tip: TipPost): SlackMessage {
   const words = t(tip.lang);
   const heading = `:bulb: *${escapeMrkdwn(words.tipTitle)} · ${escapeMrkdwn(tip.title)}*`;
   const body: Block[] = [...sections(`${heading}\n${mdToMrkdwn(tip.text)}`)];
-  if (tip.example) for (const piece of splitCode(tip.example.code, LIMITS.sectionText)) body.push(...sections(codeBlock(piece)));
+  if (tip.example) body.push(...codeSections(tip.example.code));
   const tail = actions([button(words.fullAnswer, `${ACTIONS.topic}:0`, encodeTarget({ lang: tip.lang, id: tip.topicId }))]);
   return { text: fallback(`${escapeMrkdwn(words.tipTitle)}: ${escapeMrkdwn(tip.title)}`), blocks: fit(body, tail, tip.lang) };
 }

@@ -36,7 +36,7 @@ async function replyLang(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<L
 
 /** Turns a parsed command into the message to send back. Throws only on unexpected failures. */
 export async function replyTo(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<SlackMessage> {
-  const view = { ephemeral: asker.ephemeral, command: deps.command, ...(asker.botUserId ? { botUserId: asker.botUserId } : {}) };
+  const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId };
   if (cmd.kind === 'ask') {
     return renderAnswer(deps.engine.answer(cmd.question, cmd.lang ? { lang: cmd.lang } : {}), view);
   }

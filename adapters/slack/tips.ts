@@ -19,7 +19,7 @@ export function slackError(error: unknown): string | null {
 }
 
 /** Maps a chat.postMessage failure to PostError: `gone` for the errors in GONE, `transient` for the rest. */
-export function toPostError(error: unknown, channelId: string): PostError {
+function toPostError(error: unknown, channelId: string): PostError {
   const code = slackError(error);
   if (code && GONE.has(code)) return new PostError('gone', `Slack channel ${channelId} cannot be posted to: ${code}`, { cause: error });
   const reason = code ?? (error as { code?: string })?.code ?? 'unknown error';
@@ -82,8 +82,8 @@ export async function tipsReply(cmd: TipsCommand, tips: TipsService | undefined,
         return renderNotice(tips.unsubscribe('slack', channelId) ? slack.tipsOff : slack.tipsWereOff);
       case 'tipsOn': {
         if (!(await canPost(client, channelId))) return renderNotice(slack.notMember(escapeMrkdwn(command)));
-        const existing = tips.status('slack', channelId);
-        const tipLang = cmd.tipLang ?? cmd.lang ?? (existing ? undefined : lang);
+        // A new subscription takes the reply language; an existing one keeps its own unless told.
+        const tipLang = cmd.tipLang ?? cmd.lang ?? (tips.status('slack', channelId) ? undefined : lang);
         const schedule = tips.subscribe('slack', channelId, {
           ...(cmd.time ? { time: cmd.time } : {}),
           ...(cmd.timezone ? { timezone: cmd.timezone } : {}),

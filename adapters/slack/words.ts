@@ -6,7 +6,7 @@ import type { Lang } from '../../src/types.ts';
  * channel membership, tip schedules). Values are mrkdwn written by us; arguments passed in must
  * already be escaped.
  */
-export const SLACK_WORDS = {
+const SLACK_WORDS = {
   en: {
     asked: 'You asked:',
     inSlack: 'In Slack',
@@ -60,7 +60,7 @@ export const SLACK_WORDS = {
   },
 } as const;
 
-export type SlackWords = (typeof SLACK_WORDS)[Lang];
+type SlackWords = (typeof SLACK_WORDS)[Lang];
 
 export function slackWords(lang: Lang): SlackWords {
   return SLACK_WORDS[lang];

@@ -42,9 +42,7 @@ export interface SlashOptions {
   command?: string;
   text: string;
   userId?: string;
-  userName?: string;
   channelId?: string;
-  teamId?: string;
   responseUrl: string;
 }
 
@@ -52,12 +50,12 @@ export interface SlashOptions {
 export function slashPayload(o: SlashOptions): Record<string, string> {
   return {
     token: 'legacy-verification-token',
-    team_id: o.teamId ?? 'T0001',
+    team_id: 'T0001',
     team_domain: 'test',
     channel_id: o.channelId ?? 'C0001',
     channel_name: 'general',
     user_id: o.userId ?? 'U0001',
-    user_name: o.userName ?? 'alice',
+    user_name: 'alice',
     command: o.command ?? '/docker',
     text: o.text,
     api_app_id: 'A0001',
@@ -76,7 +74,6 @@ export interface ButtonOptions {
   value: string;
   responseUrl: string;
   userId?: string;
-  userName?: string;
   channelId?: string;
   ephemeral?: boolean;
   threadTs?: string;
@@ -87,7 +84,7 @@ export function buttonPayload(o: ButtonOptions): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: 'T0001', domain: 'test' },
-    user: { id: o.userId ?? 'U0001', username: o.userName ?? 'alice', name: o.userName ?? 'alice', team_id: 'T0001' },
+    user: { id: o.userId ?? 'U0001', username: 'alice', name: 'alice', team_id: 'T0001' },
     api_app_id: 'A0001',
     token: 'legacy-verification-token',
     container: {

@@ -44,7 +44,6 @@ export interface FakeUser {
 export interface FakeChannel {
   is_member?: boolean;
   is_im?: boolean;
-  is_archived?: boolean;
 }
 
 export interface FakeSlack {
@@ -55,6 +54,8 @@ export interface FakeSlack {
   readonly options: Required<FakeSlackOptions>;
   calls: ApiCall[];
   responses: ResponseCall[];
+  /** The bodies POSTed to one response_url from `responseUrl()`, in order. */
+  repliesTo(responseUrl: string): Array<Record<string, unknown>>;
   users: Map<string, FakeUser>;
   channels: Map<string, FakeChannel>;
   /** Calls of one Web API method. */
@@ -146,9 +147,6 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const messageTs = `1700000000.${String(ts).padStart(6, '0')}`;
         return { ok: true, channel: params.channel, ts: messageTs, message: { ts: messageTs, text: params.text, bot_id: opts.botId } };
       }
-      case 'chat.update':
-      case 'chat.delete':
-        return { ok: true, channel: params.channel, ts: params.ts };
       case 'users.info': {
         const id = String(params.user);
         const user = users.get(id);
@@ -167,7 +165,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const id = String(params.channel);
         const channel = channels.get(id);
         if (!channel) return { ok: false, error: 'channel_not_found' };
-        return { ok: true, channel: { id, is_member: Boolean(channel.is_member), is_im: Boolean(channel.is_im), is_archived: Boolean(channel.is_archived) } };
+        return { ok: true, channel: { id, is_member: Boolean(channel.is_member), is_im: Boolean(channel.is_im) } };
       }
       default:
         return { ok: false, error: 'unknown_method' };
@@ -200,6 +198,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responseStatus: 200,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: () => `${base}/respond/${(responseIds += 1)}`,
+    repliesTo: (responseUrl) => responses.filter((r) => responseUrl === `${base}/respond/${r.id}`).map((r) => r.body),
     on: (method, handler) => void handlers.set(method, handler),
     async waitFor(check, what, timeoutMs = 5_000) {
       const deadline = Date.now() + timeoutMs;

@@ -74,7 +74,7 @@ describe('Socket Mode', () => {
     const responseUrl = rig.fake.responseUrl();
     const ack = await rig.fake.sendEnvelope('slash_commands', slashPayload({ text: 'cmd vs entrypoint', responseUrl }));
     expect(ack).toEqual({});
-    const reply = await rig.fake.waitFor(() => rig!.fake.responses.find((r) => responseUrl.endsWith(`/${r.id}`))?.body, 'the slash answer');
+    const reply = await rig.fake.waitFor(() => rig!.fake.repliesTo(responseUrl)[0], 'the slash answer');
     expect(reply.response_type).toBe('ephemeral');
     expect(textOf(reply)).toContain('CMD vs ENTRYPOINT');
     expect(blockKitProblems(reply)).toEqual([]);
@@ -95,19 +95,17 @@ describe('Socket Mode', () => {
     expect(rig.fake.callsTo('chat.postMessage').map((c) => c.params.thread_ts).sort()).toEqual(['1700000100.000100', '1700000500.000500']);
   });
 
-  it('handles the Share button over the socket', async () => {
+  it('handles the Share button over the socket, in the thread the answer was asked in', async () => {
     rig = await startRig({ mode: 'socket' });
     await rig.fake.waitForSocket();
-    const share = buttonsOf(
-      (await (async () => {
-        const responseUrl = rig!.fake.responseUrl();
-        await rig!.fake.sendEnvelope('slash_commands', slashPayload({ text: 'cmd vs entrypoint', responseUrl }));
-        return rig!.fake.waitFor(() => rig!.fake.responses.at(-1)?.body, 'answer');
-      })()),
-    ).find((b) => b.action_id === ACTIONS.share)!;
-    await rig.fake.sendEnvelope('interactive', buttonPayload({ actionId: share.action_id, value: share.value, responseUrl: rig.fake.responseUrl() }));
+    const responseUrl = rig.fake.responseUrl();
+    await rig.fake.sendEnvelope('slash_commands', slashPayload({ text: 'cmd vs entrypoint', responseUrl }));
+    const answer = await rig.fake.waitFor(() => rig!.fake.repliesTo(responseUrl)[0], 'answer');
+    const share = buttonsOf(answer).find((b) => b.action_id === ACTIONS.share)!;
+    await rig.fake.sendEnvelope('interactive', buttonPayload({ actionId: share.action_id, value: share.value, responseUrl: rig.fake.responseUrl(), threadTs: '1700000000.000009' }));
     const post = await rig.fake.waitFor(() => rig!.fake.callsTo('chat.postMessage')[0], 'the public share');
     expect(textOf(post.params)).toContain('Shared by alice');
+    expect(post.params.thread_ts).toBe('1700000000.000009');
   });
 
   it('lets an answer in progress finish before disconnecting on stop', async () => {
@@ -121,10 +119,25 @@ describe('Socket Mode', () => {
     const stopped = rig.adapter.stop();
     setTimeout(() => release(), 100);
     await stopped;
-    const reply = rig.fake.responses.find((r) => responseUrl.endsWith(`/${r.id}`));
+    const reply = rig.fake.repliesTo(responseUrl)[0];
     expect(reply, 'the help answer was sent before stop() resolved').toBeDefined();
-    expect(textOf(reply!.body)).toContain(realEngine().help('zh').title);
+    expect(textOf(reply)).toContain(realEngine().help('zh').title);
     await rig.fake.waitFor(() => rig!.fake.socketCount() === 0, 'the socket to close');
+  });
+
+  it('stops within one drainMs when an answer hangs, though it waits for answers twice', async () => {
+    rig = await startRig({ mode: 'socket', adapter: { drainMs: 500 } });
+    await rig.fake.waitForSocket();
+    let release: () => void = () => undefined;
+    rig.fake.on('users.info', () => new Promise((resolve) => (release = () => resolve({ ok: true, user: { id: 'U0001', name: 'alice', profile: {} } }))));
+    await rig.fake.sendEnvelope('slash_commands', slashPayload({ text: '', responseUrl: rig.fake.responseUrl() }));
+    await rig.fake.waitFor(() => rig!.fake.callsTo('users.info').length, 'the locale lookup');
+    const started = performance.now();
+    await rig.adapter.stop();
+    const took = performance.now() - started;
+    release();
+    expect(took).toBeGreaterThanOrEqual(450);
+    expect(took).toBeLessThan(900);
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { ACTIONS } from '../../../adapters/slack/render.ts';
-import { buttonBody, dmEvent, eventCallback, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
-import { blocksOf, buttonsOf, questionOfKind, realEngine, startRig, textOf, type Rig } from './harness.ts';
+import { dmEvent, eventCallback, mentionEvent, postSigned } from '../../support/fake-slack-requests.ts';
+import { blocksOf, buttonsOf, click, questionOfKind, realEngine, slash, startRig, textOf, type Rig } from './harness.ts';
 import { blockKitProblems } from './limits.ts';
 
 let rig: Rig | null = null;
@@ -10,20 +10,6 @@ afterEach(async () => {
   await rig?.close();
   rig = null;
 });
-
-async function slash(r: Rig, text: string, extra: Partial<Parameters<typeof slashBody>[0]> = {}) {
-  const responseUrl = r.fake.responseUrl();
-  const res = await postSigned(r.appUrl, slashBody({ text, responseUrl, ...extra }));
-  const id = responseUrl.split('/').pop();
-  return { res, replies: r.fake.responses.filter((x) => x.id === id).map((x) => x.body) };
-}
-
-async function click(r: Rig, button: { action_id: string; value: string }, extra: Partial<Parameters<typeof buttonBody>[0]> = {}) {
-  const responseUrl = r.fake.responseUrl();
-  const res = await postSigned(r.appUrl, buttonBody({ actionId: button.action_id, value: button.value, responseUrl, ...extra }));
-  const id = responseUrl.split('/').pop();
-  return { res, replies: r.fake.responses.filter((x) => x.id === id).map((x) => x.body) };
-}
 
 const event = (r: Rig, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
   postSigned(r.appUrl, JSON.stringify(eventCallback(id, body)), { contentType: 'application/json', headers });

@@ -1,8 +1,8 @@
 import type { TipsService } from '../../../src/adapter.ts';
 import type { AnswerKind } from '../../../src/types.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/adapter.ts';
-import { startFakeSlack, type FakeSlack, type FakeSlackOptions } from '../../support/fake-slack.ts';
-import { SIGNING_SECRET } from '../../support/fake-slack-requests.ts';
+import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.ts';
+import { SIGNING_SECRET, buttonBody, postSigned, slashBody, type ButtonOptions, type SlashOptions } from '../../support/fake-slack-requests.ts';
 import { realEngine, realKnowledge as knowledge } from '../../support/kb.ts';
 
 /** The shipped knowledge base and the real engine over it (shared with every test). */
@@ -48,13 +48,12 @@ export interface RigOptions {
   mode?: 'http' | 'socket';
   tips?: TipsService;
   now?: () => number;
-  fake?: FakeSlackOptions;
   adapter?: Partial<SlackAdapterOptions>;
 }
 
 /** A fake Slack plus the real adapter (real Bolt, real engine) pointed at it, started. */
 export async function startRig(options: RigOptions = {}): Promise<Rig> {
-  const fake = await startFakeSlack(options.fake);
+  const fake = await startFakeSlack();
   const adapter = createSlackAdapter({
     engine: realEngine(),
     botToken: fake.options.botToken,
@@ -80,6 +79,20 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
       await fake.close();
     },
   };
+}
+
+/** HTTP mode: sends a signed slash command; returns Bolt's HTTP answer and what reached its response_url. */
+export async function slash(rig: Rig, text: string, extra: Partial<SlashOptions> = {}) {
+  const responseUrl = rig.fake.responseUrl();
+  const res = await postSigned(rig.appUrl, slashBody({ text, responseUrl, ...extra }));
+  return { res, replies: rig.fake.repliesTo(responseUrl) };
+}
+
+/** HTTP mode: clicks a button; returns Bolt's HTTP answer and what reached its response_url. */
+export async function click(rig: Rig, button: { action_id: string; value: string }, extra: Partial<ButtonOptions> = {}) {
+  const responseUrl = rig.fake.responseUrl();
+  const res = await postSigned(rig.appUrl, buttonBody({ actionId: button.action_id, value: button.value, responseUrl, ...extra }));
+  return { res, replies: rig.fake.repliesTo(responseUrl) };
 }
 
 /** The blocks of a recorded message, for assertions. */

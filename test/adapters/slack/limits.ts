@@ -10,10 +10,9 @@ const BROADCAST_MARKUP = /<!(channel|here|everyone|subteam)/i;
 const LOOSE_AMP = /&(?!amp;|lt;|gt;)/;
 
 /** Returns every limit or safety problem in a message; empty when it is fine. */
-export function blockKitProblems(message: Obj, options: { allowMentionOf?: string } = {}): string[] {
+export function blockKitProblems(message: object, options: { allowMentionOf?: string } = {}): string[] {
   const problems: string[] = [];
-  const blocks = (message.blocks as Obj[] | undefined) ?? [];
-  const text = message.text;
+  const { blocks = [], text } = message as { blocks?: Obj[]; text?: unknown };
   if (typeof text !== 'string' || !text.trim()) problems.push('missing fallback text');
   else if (text.length > 40_000) problems.push('fallback text over 40000');
   if (typeof text === 'string') checkMrkdwn(text, 'fallback text', problems, options.allowMentionOf);

@@ -4,8 +4,7 @@ import { PostError, type TipPost } from '../../../src/adapter.ts';
 import { createTipsService } from '../../../src/tips/service.ts';
 import { openSqliteStore, type TipStore } from '../../../src/tips/store.ts';
 import { ACTIONS } from '../../../adapters/slack/render.ts';
-import { buttonBody, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
-import { buttonsOf, knowledge, startRig, textOf, type Rig } from './harness.ts';
+import { buttonsOf, click, knowledge, slash as sendSlash, startRig, textOf, type Rig } from './harness.ts';
 import { blockKitProblems } from './limits.ts';
 
 let rig: Rig | null = null;
@@ -23,11 +22,9 @@ function realTips() {
   return createTipsService({ store, topics: knowledge().topics, now: () => new Date('2025-03-01T00:00:00Z'), seed: () => 7 });
 }
 
-async function slash(r: Rig, text: string, extra: Partial<Parameters<typeof slashBody>[0]> = {}) {
-  const responseUrl = r.fake.responseUrl();
-  await postSigned(r.appUrl, slashBody({ text, responseUrl, ...extra }));
-  const id = responseUrl.split('/').pop();
-  const replies = r.fake.responses.filter((x) => x.id === id).map((x) => x.body);
+/** The one ephemeral, well-formed reply to a slash command. */
+async function slash(r: Rig, text: string, extra: Parameters<typeof sendSlash>[2] = {}) {
+  const { replies } = await sendSlash(r, text, extra);
   expect(replies).toHaveLength(1);
   expect(replies[0]!.response_type).toBe('ephemeral');
   expect(blockKitProblems(replies[0]!)).toEqual([]);
@@ -106,9 +103,7 @@ describe('tip commands', () => {
     const reply = await slash(rig, 'tip');
     const [full] = buttonsOf(reply);
     expect(full?.text).toBe('Full answer');
-    const responseUrl = rig.fake.responseUrl();
-    await postSigned(rig.appUrl, buttonBody({ actionId: full!.action_id, value: full!.value, responseUrl, userId: 'U0009', ephemeral: false }));
-    const answer = rig.fake.responses.at(-1)!.body;
+    const answer = (await click(rig, full!, { userId: 'U0009', ephemeral: false })).replies[0];
     expect(answer).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     const topicId = (JSON.parse(full!.value) as { t: string }).t;
     expect(textOf(answer)).toContain(JSON.stringify(knowledge().byId.get(topicId)!.title.en).slice(1, -1));
