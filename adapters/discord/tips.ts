@@ -3,7 +3,6 @@
  * validation and the choice of tip belong to the service; this file only translates.
  */
 import {
-  ChannelType,
   MessageFlags,
   PermissionFlagsBits,
   type APIApplicationCommandOptionChoice,
@@ -39,8 +38,8 @@ const THREAD_NEEDS = [...POST_NEEDS, 'SendMessagesInThreads'] as const;
 
 /** The permissions the bot lacks in the command's channel, named in the user's language. */
 function missingPermissions(interaction: ChatInputCommandInteraction, lang: Lang): string[] {
-  const type = interaction.channel?.type;
-  const needs = type === ChannelType.PublicThread || type === ChannelType.PrivateThread ? THREAD_NEEDS : POST_NEEDS;
+  // Any thread kind (public, private, announcement) needs Send Messages in Threads.
+  const needs = interaction.channel?.isThread() ? THREAD_NEEDS : POST_NEEDS;
   return needs.filter((name) => !interaction.appPermissions.has(PermissionFlagsBits[name])).map((name) => WORDING[lang].permissions[name]);
 }
 
