@@ -60,7 +60,9 @@ async function buildAdapters(core: Core, consoleOnClose: () => void): Promise<Ru
       engine: engineFor('slack'),
       botToken: s.botToken,
       command: s.command,
-      logger: logger.child({ adapter: 'slack' }),
+      logger,
+      // Leave the app's shutdown limit room to close the store and flush logs after the drain.
+      drainMs: SHUTDOWN_MS - 1000,
       ...(s.mode === 'socket' ? { appToken: s.appToken } : { signingSecret: s.signingSecret, port: s.port }),
       ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
       ...(tips ? { tips } : {}),

@@ -74,9 +74,7 @@ function checkOptions(options: SlackAdapterOptions): void {
 /** Builds the Slack adapter on Bolt: Socket Mode with an app token, HTTP with a signing secret otherwise. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   checkOptions(options);
-  const base = options.logger ?? silentLogger();
-  // The app may already have bound `adapter`; pino would repeat the key otherwise.
-  const log = base.bindings().adapter ? base : base.child({ adapter: 'slack' });
+  const log = (options.logger ?? silentLogger()).child({ adapter: 'slack' });
   const now = options.now ?? Date.now;
   const command = normaliseCommand(options.command);
   const mode = options.appToken ? 'socket' : 'http';
