@@ -3,6 +3,7 @@
  * (`string.length`), which is never less than the code points Discord counts, so a string
  * that fits here fits there.
  */
+import { stripControl } from '../../src/text/normalize.ts';
 
 /** The Discord limits every rendered message holds (DESIGN.md, "Platform limits"). */
 export const LIMITS = {
@@ -25,7 +26,6 @@ export const LIMITS = {
 
 const ELLIPSIS = '…';
 // Control and format characters (zero-width joiners, bidi overrides, NUL, …) except tab and newline.
-const CONTROL = /[\p{Cc}\p{Cf}\p{Co}\u{FFFD}]/gu;
 // ASCII punctuation Discord's markdown treats as syntax: escaping any of it is harmless.
 const MARKDOWN = /[\\*_~`|>#\-[\]()<:]/g;
 
@@ -40,7 +40,7 @@ export function clip(text: string, max: number): string {
 
 /** Makes text well formed and drops control characters; keeps newlines and tabs. */
 export function sanitize(text: string): string {
-  return text.toWellFormed().replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : ''));
+  return stripControl(text, '\n\t', '');
 }
 
 /** Sanitized text on one line: runs of white space become one space, ends trimmed. */

@@ -3,6 +3,7 @@
  * markup → plain text, and length-safe cutting. Every function here is linear in its input and
  * uses no backtracking regex on user text.
  */
+import { stripControl } from '../../src/text/normalize.ts';
 
 const ZWSP = '\u200B';
 
@@ -12,7 +13,6 @@ export function escapeMrkdwn(text: string): string {
 }
 
 // Control and format characters (bidi overrides, zero-width tricks) in user text become spaces.
-const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u{FFFD}]/gu;
 // "@channel" as plain words is harmless with verbatim text objects, but a zero-width space after
 // the "@" keeps it from ever turning into a broadcast, whatever a client does with it.
 const BROADCAST = /@(channel|here|everyone)/gi;
@@ -23,7 +23,7 @@ const BROADCAST = /@(channel|here|everyone)/gi;
  * it can never ping anyone or open Slack markup.
  */
 export function userText(text: string, max: number): string {
-  const flat = text.toWellFormed().replace(CONTROL, (c) => (c === '\n' ? '\n' : ' '));
+  const flat = stripControl(text, '\n');
   return defuse(escapeMrkdwn(cut(flat, max)));
 }
 

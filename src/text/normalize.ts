@@ -8,10 +8,18 @@ const HAN_GLOBAL = /\p{Script=Han}/gu;
 // Control and format characters except tab/newline; binary pastes become spaces.
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u{FFFD}]/gu;
 
+/**
+ * Repairs lone surrogates and replaces control and format characters (binary pastes, zero-width
+ * tricks) with `replacement`, keeping the whitespace characters listed in `keep`.
+ */
+export function stripControl(text: string, keep = '\n\t', replacement = ' '): string {
+  return text.toWellFormed().replace(CONTROL, (c) => (keep.includes(c) ? c : replacement));
+}
+
 /** Drops control bytes and lone surrogates, applies NFKC (full-width to half-width) and caps the length. */
 export function clean(input: string, max = MAX_QUESTION_CHARS): string {
   const capped = input.length > max * 2 ? input.slice(0, max * 2) : input;
-  const text = capped.toWellFormed().replace(CONTROL, (c) => (c === '\n' || c === '\t' ? c : ' ')).normalize('NFKC');
+  const text = stripControl(capped).normalize('NFKC');
   return text.length > max ? text.slice(0, max) : text;
 }
 
