@@ -26,6 +26,7 @@ export const TEMPLATES = {
     sharedBy: (who: string) => `Shared by ${who}`,
     error: 'Something went wrong while answering. Please try again.',
     tipsDisabled: 'Daily tips are not enabled on this bot.',
+    langName: { en: 'English', zh: 'Chinese' },
   },
   zh: {
     didYouMeanTitle: '你是不是想问……',
@@ -48,6 +49,7 @@ export const TEMPLATES = {
     sharedBy: (who: string) => `由 ${who} 分享`,
     error: '回答时出了点问题，请再试一次。',
     tipsDisabled: '这个机器人没有开启每日小贴士。',
+    langName: { en: '英文', zh: '中文' },
   },
 } as const satisfies Record<Lang, Record<string, unknown>>;
 

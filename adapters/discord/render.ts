@@ -38,7 +38,6 @@ export const WORDING = {
     scheduleOn: (time: string, zone: string, lang: string, next: string) =>
       `Daily Docker tips are **on** here: every day at **${time}** (${zone}), in ${lang}.${next ? ` Next tip: ${next}.` : ''}`,
     schedulePaused: (time: string, zone: string, lang: string) => `Daily Docker tips here are **paused** (${time} ${zone}, ${lang}).`,
-    langName: { en: 'English', zh: 'Chinese' },
     permissions: {
       ViewChannel: 'View Channel',
       SendMessages: 'Send Messages',
@@ -57,7 +56,6 @@ export const WORDING = {
     scheduleOn: (time: string, zone: string, lang: string, next: string) =>
       `本频道的每日 Docker 小贴士已**开启**：每天 **${time}**（${zone}），${lang}。${next ? `下一条：${next}。` : ''}`,
     schedulePaused: (time: string, zone: string, lang: string) => `本频道的每日 Docker 小贴士已**暂停**（${time} ${zone}，${lang}）。`,
-    langName: { en: '英文', zh: '中文' },
     permissions: {
       ViewChannel: '查看频道',
       SendMessages: '发送消息',
@@ -162,7 +160,7 @@ export function renderSchedule(schedule: TipSchedule, lang: Lang): string {
   const w = WORDING[lang];
   const time = escapeUserText(schedule.time, 16);
   const zone = escapeUserText(schedule.timezone, 64);
-  const tipLang = w.langName[schedule.lang];
+  const tipLang = t(lang).langName[schedule.lang];
   if (schedule.paused) return w.schedulePaused(time, zone, tipLang);
   const at = schedule.nextAt ? Date.parse(schedule.nextAt) : Number.NaN;
   const next = Number.isFinite(at) ? `<t:${Math.floor(at / 1000)}:F> (<t:${Math.floor(at / 1000)}:R>)` : '';

@@ -202,7 +202,7 @@ export function renderSchedule(schedule: TipSchedule | null, lang: Lang, command
   if (!schedule) return renderNotice(slack.tipsNone(escapeMrkdwn(command)));
   const tz = escapeMrkdwn(schedule.timezone);
   const time = escapeMrkdwn(schedule.time);
-  const langName = slack.langName[schedule.lang];
+  const langName = t(lang).langName[schedule.lang];
   if (schedule.paused || !schedule.nextAt) return renderNotice(slack.tipsPaused(time, tz, langName));
   return renderNotice(slack.tipsOn(time, tz, langName, slackDate(schedule.nextAt)));
 }

@@ -32,7 +32,6 @@ const SLACK_WORDS = {
     tipsOff: 'Daily tips are off for this channel.',
     tipsWereOff: 'This channel had no daily tips, so there was nothing to turn off.',
     shareFailed: "I couldn't post in this conversation. Add me with `/invite @dockhand` and try again.",
-    langName: { en: 'English', zh: 'Chinese' } as Record<Lang, string>,
   },
   zh: {
     asked: '你的问题：',
@@ -56,7 +55,6 @@ const SLACK_WORDS = {
     tipsOff: '本频道的每日小贴士已关闭。',
     tipsWereOff: '本频道本来就没有开启每日小贴士。',
     shareFailed: '我没法在这个会话里发消息。请用 `/invite @dockhand` 把我加进来再试一次。',
-    langName: { en: '英文', zh: '中文' } as Record<Lang, string>,
   },
 } as const;
 
