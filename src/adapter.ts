@@ -76,6 +76,15 @@ export interface TipSchedule {
 }
 
 /**
+ * The user-facing text of a TipsService validation error (code `TIPS_INVALID`) in `lang`, or null
+ * when `error` is anything else. TipsError carries both languages; other such errors their message.
+ */
+export function invalidTipsMessage(error: unknown, lang: Lang): string | null {
+  if (!(error instanceof Error) || (error as { code?: unknown }).code !== 'TIPS_INVALID') return null;
+  return (error as { messages?: Partial<Record<Lang, string>> }).messages?.[lang] ?? error.message;
+}
+
+/**
  * What chat commands need from the daily-tips feature (`/docker tips on|off`, `/docker tip`).
  * Implemented in src/tips/; adapters receive it as an optional dependency.
  */

@@ -8,7 +8,7 @@ import {
   type APIApplicationCommandOptionChoice,
   type ChatInputCommandInteraction,
 } from 'discord.js';
-import type { TipPost } from '../../src/adapter.ts';
+import { invalidTipsMessage, type TipPost } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Lang } from '../../src/types.ts';
 import { OPTION } from './commands.ts';
@@ -16,16 +16,11 @@ import { WORDING, renderSchedule, renderTip } from './render.ts';
 import { NO_MENTIONS, asLang, localeLang, reply, type HandlerDeps } from './respond.ts';
 import { LIMITS, clip, defuseMentions } from './text.ts';
 
-/** Errors the service throws for bad user input (code TIPS_INVALID); their message is meant for the user. */
-type InvalidInput = Error & { messages?: Partial<Record<Lang, string>> };
-
-function isInvalid(error: unknown): error is InvalidInput {
-  return error instanceof Error && (error as { code?: unknown }).code === 'TIPS_INVALID';
-}
-
-/** The error's message in the user's language when it carries both (src/tips TipsError does), else its message. */
-function invalidText(error: InvalidInput, lang: Lang): string {
-  return clip(defuseMentions(error.messages?.[lang] ?? error.message), LIMITS.content);
+/** Bad tips input (TIPS_INVALID) as a safe message in the user's language; any other error is rethrown. */
+function invalidText(error: unknown, lang: Lang): string {
+  const text = invalidTipsMessage(error, lang);
+  if (text === null) throw error;
+  return clip(defuseMentions(text), LIMITS.content);
 }
 
 async function ephemeral(interaction: ChatInputCommandInteraction, content: string): Promise<void> {
@@ -74,7 +69,6 @@ export async function handleTipsCommand(interaction: ChatInputCommandInteraction
     const schedule = tips.subscribe('discord', channelId, { ...(time ? { time } : {}), ...(timezone ? { timezone } : {}), ...(lang ? { lang } : {}) });
     await reply(interaction, deps, false, () => ({ content: renderSchedule(schedule, ui) }));
   } catch (error) {
-    if (!isInvalid(error)) throw error;
     await ephemeral(interaction, invalidText(error, ui));
   }
 }
@@ -90,7 +84,6 @@ export async function handleTipCommand(interaction: ChatInputCommandInteraction,
   try {
     post = tips.today('discord', channelId, lang);
   } catch (error) {
-    if (!isInvalid(error)) throw error;
     return ephemeral(interaction, invalidText(error, ui));
   }
   await reply(interaction, deps, false, () => renderTip(post));

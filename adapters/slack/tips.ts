@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { PostError, type TipPost, type TipsService } from '../../src/adapter.ts';
+import { PostError, invalidTipsMessage, type TipPost, type TipsService } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Lang } from '../../src/types.ts';
 import type { Command } from './command.ts';
@@ -93,10 +93,9 @@ export async function tipsReply(cmd: TipsCommand, tips: TipsService | undefined,
       }
     }
   } catch (error) {
-    if ((error as { code?: unknown })?.code !== 'TIPS_INVALID') throw error;
-    // TipsError carries both languages; any other TIPS_INVALID error has its message only.
-    const messages = (error as { messages?: Partial<Record<Lang, string>> }).messages;
-    const message = userText(messages?.[lang] ?? String((error as Error).message), 500);
+    const text = invalidTipsMessage(error, lang);
+    if (text === null) throw error;
+    const message = userText(text, 500);
     return renderNotice(`${message}\n${slack.tipsUsage(escapeMrkdwn(command))}`);
   }
 }
