@@ -1,4 +1,4 @@
-import { parseTipsCommand, type TipsError } from '../../src/tips/service.ts';
+import { parseTipsCommand, type TipsError } from '../../src/tips/command.ts';
 import type { Lang } from '../../src/types.ts';
 
 /**
