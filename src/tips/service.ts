@@ -11,7 +11,6 @@ import { buildTipPost, nextTip, tipForDate, tipPool, type RotationState } from '
 import type { ChannelKey, Subscription, TipStore } from './store.ts';
 import { zonedParts } from './time.ts';
 
-
 /** Retries a day may take before it is given up; shared with the scheduler so `status` agrees with it. */
 export const DEFAULT_ATTEMPTS_PER_DAY = 4;
 
