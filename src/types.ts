@@ -58,7 +58,18 @@ export interface Topic {
   /** For comparison topics: the ids of the topics compared (`cmd-vs-entrypoint` → cmd, entrypoint). */
   compares: string[];
   tip: Tip | null;
+  /** Verbatim error-message fragments the note explains (old and new wordings). */
+  errors: ErrorMessage[];
+  /** The Docker versions the note was last verified against, e.g. "engine 29.1, compose 2.40". */
+  checked: string | null;
   body: Bilingual<TopicBody>;
+}
+
+/** An error message a note explains, with the versions that print this wording where it changed. */
+export interface ErrorMessage {
+  text: string;
+  since?: string;
+  until?: string;
 }
 
 /** A topic as a choice: for related topics, "did you mean" and autocomplete. */

@@ -83,6 +83,8 @@ export function parseTopic(file: string, source: string, problems: KnowledgeProb
     related: fm.related,
     compares: fm.compares,
     tip: fm.tip ? { en: fm.tip.en, zh: fm.tip.zh, ...(fm.tip.example ? { example: { lang: guessLang(fm.tip.example), code: fm.tip.example.trimEnd() } } : {}) } : null,
+    errors: fm.errors.map((e) => (typeof e === 'string' ? { text: e } : e)),
+    checked: fm.checked ?? null,
     body: { en: body.en as TopicBody, zh: body.zh as TopicBody },
   };
 }

@@ -19,6 +19,19 @@ export const frontMatterSchema = z.strictObject({
   tags: z.array(z.string().regex(/^[a-z0-9][a-z0-9 .+-]*$/, 'tags are lower-case words')).min(1, 'needs at least one tag'),
   related: z.array(id).default([]),
   compares: z.array(id).default([]),
+  checked: z
+    .string()
+    .trim()
+    .regex(/^engine \d+(?:\.\d+)*(?:, [a-z]+ v?\d+(?:\.\d+)*)*$/, 'must look like "engine 29.1, compose 2.40" (engine first, then any other tools)')
+    .optional(),
+  errors: z
+    .array(
+      z.union([
+        text(300),
+        z.strictObject({ text: text(300), since: text(40).optional(), until: text(40).optional() }),
+      ]),
+    )
+    .default([]),
   tip: z
     .strictObject({
       en: text(TIP_MAX_CHARS),

@@ -21,6 +21,8 @@ export function topic(id: string, options: { tip?: boolean; example?: boolean } 
     tags: ['docker'],
     related: [],
     compares: [],
+    errors: [],
+    checked: null,
     tip:
       options.tip === false
         ? null
