@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine/engine.ts';
 import { readEvalFile, scoreEval } from './eval.ts';
+import { formatReport } from './eval-format.ts';
 import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
@@ -14,7 +15,8 @@ import type { Answer, Lang } from './types.ts';
  */
 const USAGE = `usage:
   dockhand ask [--json] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from stdin)
-  dockhand eval FILE.jsonl [--min-top1 N] [--min-top3 N] [--min-declined N] [--json]
+  dockhand eval FILE.jsonl [--split train|test] [--min-top1 N] [--min-top3 N] [--min-declined N]
+                [--max-confident-wrong N] [--json]
   dockhand kb check | kb list [--json]
   dockhand start                                     run the bot (console chat without chat tokens)
   dockhand check                                     validate configuration and knowledge
@@ -37,6 +39,7 @@ export function toJson(answer: Answer): Record<string, unknown> {
     suggestions: answer.suggestions.map((s) => ({ id: s.id, title: s.title })),
     text: renderText(answer, { color: false }),
     kind: answer.kind,
+    ...(answer.compared ? { ids: answer.compared.map((r) => r.id) } : {}),
   };
 }
 
@@ -75,27 +78,37 @@ function evaluate(args: string[], knowledge: string): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { 'min-top1': { type: 'string' }, 'min-top3': { type: 'string' }, 'min-declined': { type: 'string' }, json: { type: 'boolean' } },
+    options: {
+      'min-top1': { type: 'string' },
+      'min-top3': { type: 'string' },
+      'min-declined': { type: 'string' },
+      'max-confident-wrong': { type: 'string' },
+      split: { type: 'string' },
+      json: { type: 'boolean' },
+      'no-misses': { type: 'boolean' },
+    },
   });
   const file = positionals[0];
   if (!file) throw new UsageError('eval needs a FILE.jsonl');
-  const floors = { top1: parseFloor(values['min-top1'], '--min-top1'), top3: parseFloor(values['min-top3'], '--min-top3'), declined: parseFloor(values['min-declined'], '--min-declined') };
-  const engine = createEngine(loadKnowledge(knowledge));
-  const report = scoreEval(readEvalFile(file), (q) => engine.explain(q));
-  const failed = (['top1', 'top3', 'declined'] as const).filter((k) => report[k] < floors[k]);
+  const split = values.split;
+  if (split !== undefined && split !== 'train' && split !== 'test') throw new UsageError(`--split must be train or test, not "${split}"`);
+  const floors = {
+    top1: parseFloor(values['min-top1'], '--min-top1'),
+    top3: parseFloor(values['min-top3'], '--min-top3'),
+    declined: parseFloor(values['min-declined'], '--min-declined'),
+  };
+  const ceiling = values['max-confident-wrong'] === undefined ? 1 : parseFloor(values['max-confident-wrong'], '--max-confident-wrong');
+  const cases = readEvalFile(file).filter((c) => split === undefined || c.split === split);
+  if (!cases.length) throw new UsageError(`${file} has no questions${split ? ` in the ${split} split` : ''}`);
+  const kb = loadKnowledge(knowledge);
+  const engine = createEngine(kb);
+  const report = scoreEval(cases, (q) => engine.explain(q), (id) => kb.byId.has(id));
+  const failed: string[] = (['top1', 'top3', 'declined'] as const).filter((k) => report[k] < floors[k]);
+  if (report.confidentWrong > ceiling) failed.push('confidentWrong');
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ ...report, floors, failed })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...report, split: split ?? null, floors: { ...floors, confidentWrong: ceiling }, failed })}\n`);
   } else {
-    const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
-    const lines = report.misses.map((m) => `  ✗ ${JSON.stringify(m.q.slice(0, 120))} expected ${JSON.stringify(m.expect)} got ${m.got ?? 'null'} [${m.ranked.join(', ')}]`);
-    process.stdout.write(
-      [
-        `${report.total} questions: ${report.onTopic} on topic, ${report.offTopic} off topic`,
-        `top-1 ${pct(report.top1)}  top-3 ${pct(report.top3)}  off-topic declined ${pct(report.declined)}`,
-        ...(lines.length ? ['misses:', ...lines] : []),
-        ...failed.map((k) => `FAIL: ${k} ${pct(report[k])} is under the floor ${pct(floors[k])}`),
-      ].join('\n') + '\n',
-    );
+    process.stdout.write(`${formatReport(report, { split, floors, ceiling, failed, misses: !values['no-misses'] })}\n`);
   }
   return failed.length ? 1 : 0;
 }
@@ -165,7 +178,7 @@ export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
     },
     (error: unknown) => {
       const code = (error as { code?: string }).code ?? '';
-      if (error instanceof KnowledgeError || code === 'CONFIG_INVALID') {
+      if (error instanceof KnowledgeError || code === 'CONFIG_INVALID' || code === 'EVAL_FILE') {
         process.stderr.write(`${(error as Error).message}\n`);
         process.exitCode = 1;
       } else if (code === 'USAGE' || code.startsWith('ERR_PARSE_ARGS')) {

@@ -100,6 +100,8 @@ export interface Answer {
   lang: Lang;
   /** The topic answered (`topic`), or null. For `compare`, the first of the two. */
   topic: TopicRef | null;
+  /** For `compare`: both topics, in the order asked. */
+  compared?: [TopicRef, TopicRef];
   /** A heading for the reply: the topic title, or template wording ("Did you mean…"). */
   title: string;
   summary: string;

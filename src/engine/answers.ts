@@ -32,6 +32,7 @@ export function compareAnswer(a: Topic, b: Topic, lang: Lang, query: string, con
     query,
     lang,
     topic: ref(a, lang),
+    compared: [ref(a, lang), ref(b, lang)],
     title: words.compareTitle(a.title[lang], b.title[lang]),
     summary: words.compareSummary,
     sections: [a, b].map((x) => ({ heading: x.title[lang], text: x.body[lang].summary })),

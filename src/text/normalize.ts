@@ -7,6 +7,9 @@ const HAN = /\p{Script=Han}/u;
 const HAN_GLOBAL = /\p{Script=Han}/gu;
 // Control and format characters except tab/newline; binary pastes become spaces.
 const CONTROL = /[\p{Cc}\p{Cf}\p{Cs}\p{Co}\u{FFFD}]/gu;
+// Invisible format characters (zero-width space and joiners, soft hyphen, BOM, bidi marks) sit
+// inside words: removing them keeps `p\u200bs` one word, where a space would split it.
+const INVISIBLE = /\p{Cf}/gu;
 
 /**
  * Repairs lone surrogates and replaces control and format characters (binary pastes, zero-width
@@ -19,7 +22,7 @@ export function stripControl(text: string, keep = '\n\t', replacement = ' '): st
 /** Drops control bytes and lone surrogates, applies NFKC (full-width to half-width) and caps the length. */
 export function clean(input: string, max = MAX_QUESTION_CHARS): string {
   const capped = input.length > max * 2 ? input.slice(0, max * 2) : input;
-  const text = stripControl(capped).normalize('NFKC');
+  const text = stripControl(capped.replace(INVISIBLE, '')).normalize('NFKC');
   return text.length > max ? text.slice(0, max) : text;
 }
 
