@@ -1,8 +1,38 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so `npx dockhand` works right after `npm ci`.
-// The Docker image runs the compiled `dist/src/cli.js` instead and never loads tsx.
-import { register } from 'tsx/esm/api';
+// The `dockhand` command. Runs the compiled dist/ (built by `npm ci` through the prepare script)
+// when it is at least as new as every source file; otherwise, while developing, the TypeScript
+// sources through tsx. DOCKHAND_TSX=1 forces the sources.
+import { readdirSync, statSync } from 'node:fs';
 
-register();
-const { run } = await import('../src/cli.ts');
-await run();
+const root = new URL('../', import.meta.url);
+
+/** The newest modification time under a source folder (.ts and .json files). */
+function newest(dir) {
+  let max = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = new URL(entry.name + (entry.isDirectory() ? '/' : ''), dir);
+    if (entry.isDirectory()) max = Math.max(max, newest(path));
+    else if (/\.(ts|json)$/.test(entry.name)) max = Math.max(max, statSync(path).mtimeMs);
+  }
+  return max;
+}
+
+function compiledIsFresh() {
+  if (process.env.DOCKHAND_TSX === '1') return false;
+  try {
+    const built = statSync(new URL('dist/src/cli.js', root)).mtimeMs;
+    return built >= Math.max(newest(new URL('src/', root)), newest(new URL('adapters/', root)));
+  } catch {
+    return false;
+  }
+}
+
+if (compiledIsFresh()) {
+  const { run } = await import('../dist/src/cli.js');
+  await run();
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  const { run } = await import('../src/cli.ts');
+  await run();
+}

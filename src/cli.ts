@@ -17,7 +17,7 @@ const USAGE = `usage:
   dockhand ask [--json] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from stdin)
   dockhand eval FILE.jsonl [--split train|test] [--min-top1 N] [--min-top3 N] [--min-declined N]
                 [--max-confident-wrong N] [--json]
-  dockhand kb check | kb list [--json]
+  dockhand kb check | kb list [--json] [--stale VERSION]   (--stale: notes checked against an older engine)
   dockhand start                                     run the bot (console chat without chat tokens)
   dockhand check                                     validate configuration and knowledge
   dockhand tips run --once [--dry-run]               post the tips that are due now
@@ -115,7 +115,7 @@ function evaluate(args: string[], knowledge: string): number {
 
 function kb(args: string[], knowledge: string): number {
   const [sub, ...rest] = args;
-  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' } } });
+  const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, stale: { type: 'string' } } });
   if (sub === 'check') {
     const { topics, problems } = checkKnowledge(knowledge);
     for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
@@ -123,16 +123,40 @@ function kb(args: string[], knowledge: string): number {
     return problems.length ? 1 : 0;
   }
   if (sub === 'list') {
-    const { topics } = loadKnowledge(knowledge);
+    const stale = values.stale === undefined ? null : parseVersion(values.stale);
+    if (values.stale !== undefined && !stale) throw new UsageError(`--stale needs an engine version such as 29.7, not "${values.stale}"`);
+    const topics = loadKnowledge(knowledge).topics.filter((t) => !stale || isOlder(checkedEngine(t.checked), stale));
     if (values.json) {
-      const list = topics.map((t) => ({ id: t.id, group: t.group, file: t.file, title: t.title, langs: ['en', 'zh'], tip: t.tip !== null }));
+      const list = topics.map((t) => ({ id: t.id, group: t.group, file: t.file, title: t.title, langs: ['en', 'zh'], tip: t.tip !== null, checked: t.checked, errors: t.errors.length }));
       process.stdout.write(`${JSON.stringify(list)}\n`);
     } else {
-      for (const t of topics) process.stdout.write(`${t.id.padEnd(30)} ${t.title.en} / ${t.title.zh}\n`);
+      for (const t of topics) process.stdout.write(stale ? `${t.id.padEnd(34)} ${t.checked ?? 'never checked'}\n` : `${t.id.padEnd(30)} ${t.title.en} / ${t.title.zh}\n`);
     }
     return 0;
   }
   throw new UsageError('kb needs "check" or "list"');
+}
+
+/** "29.7.1" → [29, 7, 1]; null when it is not a version. */
+function parseVersion(text: string): number[] | null {
+  return /^\d+(\.\d+)*$/.test(text.trim()) ? text.trim().split('.').map(Number) : null;
+}
+
+/** The engine version of a note's `checked:` line ("engine 29.7, compose 5.5" → [29, 7]). */
+function checkedEngine(checked: string | null): number[] | null {
+  const m = checked?.match(/^engine (\d+(?:\.\d+)*)/);
+  return m ? parseVersion(m[1]!) : null;
+}
+
+/** Whether version a is older than b; a note never checked is older than anything. */
+function isOlder(a: number[] | null, b: number[]): boolean {
+  if (!a) return true;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const x = a[i] ?? 0;
+    const y = b[i] ?? 0;
+    if (x !== y) return x < y;
+  }
+  return false;
 }
 
 /** Runs one CLI invocation; resolves to the exit code. */

@@ -4,13 +4,18 @@ import { clean, hanCount, key } from '../text/normalize.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
+import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
-import { rank, rankWithEvidence, TUNING, type Candidate } from './rank.ts';
+import { DEFAULT_GATE } from './gate-model.ts';
+import { gateFeatures, gateProbability, rerank, type GateModel } from './gate.ts';
+import { rank, rankWithEvidence, TUNING } from './rank.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
 
 /** Runner-ups this close to a confident answer are offered as "did you mean" too. */
 const RUNNER_UP_MARGIN = 0.12;
 const MAX_SUGGESTIONS = 3;
+/** How sure a declared error fragment found in the question makes us. */
+const ERROR_CONFIDENCE = 0.97;
 /** What an empty autocomplete box shows: the everyday questions. */
 const POPULAR = [
   'cmd-vs-entrypoint', 'docker-run', 'docker-exec', 'port-mapping', 'volumes', 'docker-ps', 'docker-logs', 'docker-build',
@@ -24,11 +29,27 @@ export interface Scored {
   answer: Answer;
   /** The topic ids considered, best first (answered topic first when there is one). */
   ranked: string[];
+  /** When the ranking decided: the gate's features and probability for the first candidate. */
+  gate?: { features: number[]; probability: number; top: string | null };
+}
+
+/** How to build an engine. `gate: null` ranks without a trained gate (for `npm run train`). */
+export interface EngineOptions {
+  gate?: GateModel | null;
+}
+
+/** For training: skip the exact, error and comparison shortcuts and always go through the ranking. */
+export interface ExplainOptions {
+  rankOnly?: boolean;
 }
 
 /** Builds the engine over a loaded knowledge base: indexes once, then answers from memory. */
-export function createEngine(kb: KnowledgeBase): Engine & { explain(question: string, context?: AskContext): Scored; index: SearchIndex } {
+export function createEngine(
+  kb: KnowledgeBase,
+  options: EngineOptions = {},
+): Engine & { explain(question: string, context?: AskContext, how?: ExplainOptions): Scored; index: SearchIndex } {
   const index = buildIndex(kb.topics);
+  const gate = options.gate === undefined ? DEFAULT_GATE : options.gate;
   const topics = index.topics;
   const refs = (ids: Iterable<string>, lang: Lang, skip: Set<string> = new Set()) => {
     const out: TopicRef[] = [];
@@ -46,11 +67,12 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return context.localeHint ?? 'en';
   };
 
-  const answerFor = (topic: Topic, lang: Lang, query: string, confidence: number, runnersUp: Candidate[]): Answer => {
-    const suggestions = runnersUp
-      .filter((c) => c.score >= confidence - RUNNER_UP_MARGIN && c.score >= TUNING.answerBar && topics[c.topic]!.id !== topic.id)
+  /** An answer from one note; `alsoLikely` (topic indexes) are offered as "did you mean" beside it. */
+  const answerFor = (topic: Topic, lang: Lang, query: string, confidence: number, alsoLikely: number[]): Answer => {
+    const suggestions = alsoLikely
+      .filter((i) => topics[i]!.id !== topic.id)
       .slice(0, MAX_SUGGESTIONS)
-      .map((c) => ref(topics[c.topic]!, lang));
+      .map((i) => ref(topics[i]!, lang));
     const skip = new Set([topic.id, ...suggestions.map((s) => s.id)]);
     return topicAnswer(topic, lang, query, confidence, refs(topic.related, lang, skip), suggestions);
   };
@@ -100,29 +122,58 @@ export function createEngine(kb: KnowledgeBase): Engine & { explain(question: st
     return { answer: compareAnswer(a, b, lang, query, 0.9, related.slice(0, 5)), ranked: [a.id, b.id] };
   };
 
-  const explain = (question: string, context: AskContext = {}): Scored => {
+  /**
+   * A pasted error that a note declares is answered by that note. Another note whose fragment
+   * is nearly as long is offered as "did you mean" next to it.
+   */
+  const errorAnswer = (matches: ReturnType<typeof matchErrors>, lang: Lang, query: string): Scored => {
+    const [best, ...rest] = matches;
+    const others = rest.filter((m) => m.length >= best!.length * 0.8).map((m) => m.topic);
+    const topic = topics[best!.topic]!;
+    return { answer: answerFor(topic, lang, query, ERROR_CONFIDENCE, others), ranked: [topic.id, ...others.map((o) => topics[o]!.id)] };
+  };
+
+  const explain = (question: string, context: AskContext = {}, how: ExplainOptions = {}): Scored => {
     const text = clean(typeof question === 'string' ? question : String(question ?? ''));
     const lang = detectLang(text, context);
     const query = key(text).slice(0, 300);
     if (!/[\p{L}\p{N}]/u.test(text)) return { answer: helpAnswer(lang, ''), ranked: [] };
     if (['help', '帮助', '?', '？', 'usage', '用法'].includes(query)) return { answer: helpAnswer(lang, query), ranked: [] };
-    const hit = text.length <= 200 ? exact(text) : null;
-    if (hit) return { answer: answerFor(hit, lang, query, 1, []), ranked: [hit.id] };
-    const compared = text.length <= 200 ? comparison(text, lang, query) : null;
-    if (compared) return compared;
-    const { candidates, unknownShare } = rankWithEvidence(index, text, 10);
-    const ranked = candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
+    if (!how.rankOnly) {
+      const hit = text.length <= 200 ? exact(text) : null;
+      if (hit) return { answer: answerFor(hit, lang, query, 1, []), ranked: [hit.id] };
+      const pasted = matchErrors(index.errors, text);
+      if (pasted.length) return errorAnswer(pasted, lang, query);
+      const compared = text.length <= 200 ? comparison(text, lang, query) : null;
+      if (compared) return compared;
+    }
+    const ranking = rerank(index, rankWithEvidence(index, text, 10), gate?.rerank);
+    const ranked = ranking.candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];
-    // Words no note knows ("terraform", "helm") make a middling match look like an off-topic question.
-    const sure = best && best.score >= TUNING.answerBar && (unknownShare <= TUNING.maxUnknownShare || best.score >= TUNING.sureBar);
-    if (best && sure) {
-      return { answer: answerFor(topics[best.topic]!, lang, query, round(best.score), ranked.slice(1)), ranked: ids };
+    const features = gateFeatures(index, ranking, lang, text);
+    const decision = decide(best?.score ?? 0, ranking.unknownShare, features);
+    const trace = { features, probability: decision.confidence, top: ids[0] ?? null };
+    if (best && decision.kind === 'answer') {
+      // Runner-ups are offered next to an answer only when they rank nearly as high.
+      const close = ranked.slice(1).filter((c) => c.score >= best.score - RUNNER_UP_MARGIN && c.score >= TUNING.answerBar).map((c) => c.topic);
+      return { answer: answerFor(topics[best.topic]!, lang, query, round(decision.confidence), close), ranked: ids, gate: trace };
     }
     const choices = ranked.slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
-    if (best && best.score >= TUNING.suggestBar) return { answer: suggestAnswer(lang, query, round(best.score), choices), ranked: ids };
+    if (best && decision.kind === 'suggest') return { answer: suggestAnswer(lang, query, round(decision.confidence), choices), ranked: ids, gate: trace };
     const closest = ranked.filter((c) => c.score >= TUNING.suggestBar / 2).slice(0, MAX_SUGGESTIONS).map((c) => ref(topics[c.topic]!, lang));
-    return { answer: notFoundAnswer(lang, query, round(best?.score ?? 0), closest), ranked: ids };
+    return { answer: notFoundAnswer(lang, query, round(decision.confidence), closest), ranked: ids, gate: trace };
+  };
+
+  /** The trained gate decides; without one, the hand-set bars of TUNING do. */
+  const decide = (score: number, unknownShare: number, features: number[]): { kind: 'answer' | 'suggest' | 'decline'; confidence: number } => {
+    if (gate) {
+      const p = gateProbability(gate, features);
+      return { kind: p >= gate.answerAt ? 'answer' : p >= gate.suggestAt ? 'suggest' : 'decline', confidence: p };
+    }
+    // Words no note knows ("terraform", "helm") make a middling match look like an off-topic question.
+    const sure = score >= TUNING.answerBar && (unknownShare <= TUNING.maxUnknownShare || score >= TUNING.sureBar);
+    return { kind: sure ? 'answer' : score >= TUNING.suggestBar ? 'suggest' : 'decline', confidence: score };
   };
 
   const complete = (partial: string, lang: Lang, limit: number): TopicRef[] => {

@@ -10,6 +10,8 @@ const MAX_FUZZY = 4;
 /** Longer "words" are pasted hashes or noise: never worth a fuzzy lookup. */
 const MAX_WORD = 24;
 const CODE_WEIGHT = 0.35;
+/** A lone character says less than a word: 卷 alone is weaker evidence than 数据卷. */
+const HAN_CHAR_FACTOR = 0.6;
 
 /** A search term of the question and how much it counts (idf × where it stood). */
 export interface Term {
@@ -102,6 +104,13 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
       } else if (known(pair)) {
         mark(pair);
       }
+    }
+    // What no word covers may still be a one-character word or half of a mistyped one.
+    for (let i = 0; i < run.length; i++) {
+      const c = run[i]!;
+      if (covered[i] || !index.hanChars.has(c)) continue;
+      push(c, HAN_CHAR_FACTOR);
+      covered[i] = true;
     }
     const missing = covered.filter((c) => !c).length;
     if (penalise && missing >= 2) ev.unknown += (missing / 2) * unknownWeight * TUNING.unknownHan;

@@ -1,6 +1,6 @@
 import type { SearchIndex } from './search-index.ts';
 import { COMPARISON_LIFT } from './boosts.ts';
-import { collect } from './evidence.ts';
+import { collect, type Evidence } from './evidence.ts';
 import { TUNING } from './tuning.ts';
 
 export { TUNING } from './tuning.ts';
@@ -30,8 +30,17 @@ export interface DetailedCandidate extends Candidate {
   boost: number;
 }
 
+/** The ranking, the evidence it came from, and how much of the question no note knows (0..1). */
+export interface Ranking {
+  candidates: DetailedCandidate[];
+  unknownShare: number;
+  evidence: Evidence;
+  /** After reranking: the reranker's score of each candidate, in the new order. */
+  rerankScores?: number[];
+}
+
 /** The ranking plus how much of the question no note knows (0..1): the off-topic signal. */
-export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): { candidates: DetailedCandidate[]; unknownShare: number } {
+export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): Ranking {
   const evidence = collect(index, text);
   const total = evidence.terms.reduce((n, t) => n + t.weight, 0) + evidence.unknown;
   const raw = new Map<number, number>();
@@ -51,7 +60,7 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
   }
   // Sort on the uncapped score so two topics past 1.0 keep their order; report it capped.
   out.sort((a, b) => b.score - a.score || a.topic - b.topic);
-  return { candidates: out.slice(0, limit), unknownShare: total > 0 ? evidence.unknown / total : 1 };
+  return { candidates: out.slice(0, limit), unknownShare: total > 0 ? evidence.unknown / total : 1, evidence };
 }
 
 /** The best share (idf-weighted) of one of the topic's names found among the question's terms. */

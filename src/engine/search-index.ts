@@ -1,10 +1,11 @@
 import Fuse from 'fuse.js';
 import { key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
-import { EN_STOP, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
+import { errorFragments, type ErrorFragment } from './errors.ts';
+import { EN_STOP, HAN_GLUE_CHARS, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 
 /** How strongly a term in each field ties a note to a question. Short fields beat the body. */
-export const FIELD = { alias: 1, title: 1, id: 0.9, tag: 0.6, summary: 0.4, body: 0.3, code: 0.2 } as const;
+export const FIELD = { alias: 1, title: 1, id: 0.9, error: 0.7, tag: 0.6, summary: 0.4, body: 0.3, code: 0.2, hanChar: 0.5 } as const;
 
 /** A latin alias of several words, matched as a phrase inside a question. */
 export interface Phrase {
@@ -41,6 +42,14 @@ export interface SearchIndex {
   comparisons: Set<number>;
   /** Per topic: the content terms of each alias and title, and the weight of a full match (tags count less). */
   names: Array<Array<{ terms: string[]; weight: number }>>;
+  /**
+   * Han characters of titles, aliases and tags, searchable alone. The segmenter leaves many
+   * one-character words (卷, 层, 删) and every typo of a two-character word (日至 for 日志) as
+   * single characters; they count only where no longer term of the question covers them.
+   */
+  hanChars: Set<string>;
+  /** Declared error-message fragments, longest first. */
+  errors: ErrorFragment[];
 }
 
 export function buildIndex(topics: Topic[]): SearchIndex {
@@ -64,6 +73,14 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   };
   const prose = new Set<string>();
   const shortTerms = new Set<string>();
+  const hanChars = new Set<string>();
+  const addChars = (text: string, topic: number, weight: number) => {
+    for (const c of text.match(/\p{Script=Han}/gu) ?? []) {
+      if (HAN_GLUE_CHARS.has(c)) continue;
+      hanChars.add(c);
+      add(c, topic, weight * FIELD.hanChar);
+    }
+  };
   const addText = (text: string, topic: number, weight: number, short: boolean) => {
     for (const term of indexTerms(text.toLowerCase(), short)) {
       add(term, topic, weight);
@@ -82,11 +99,13 @@ export function buildIndex(topics: Topic[]): SearchIndex {
       const titleKey = key(title);
       if (!exact.has(titleKey)) exact.set(titleKey, i);
       addText(title, i, FIELD.title, true);
+      addChars(title, i, FIELD.title);
       addName(title, i, 1);
       for (const alias of topic.aliases[lang]) {
         const k = key(alias);
         exact.set(k, i);
         addText(alias, i, FIELD.alias, true);
+        addChars(stripZhStop(alias), i, FIELD.alias);
         addName(alias, i, 1);
         const tokens = latinTokens(k).map(stem);
         if (tokens.length >= 2 && !/\p{Script=Han}/u.test(k)) {
@@ -108,6 +127,10 @@ export function buildIndex(topics: Topic[]): SearchIndex {
       addText(tag, i, FIELD.tag, true);
       addName(tag, i, FIELD.tag);
     }
+    for (const e of topic.errors) {
+      addText(e.text, i, FIELD.error, false);
+      addName(e.text, i, FIELD.error);
+    }
   });
 
   const idf = new Map<string, number>();
@@ -121,7 +144,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names };
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names, hanChars, errors: errorFragments(topics) };
 }
 
 /**

@@ -53,6 +53,12 @@ export const ZH_STOP = [
   '的', '是', '和', '与', '跟', '及', '在', '我', '你', '他', '它', '这个', '那个', '这', '那', '有', '么', '给', '把', '被', '就', '都', '也',
 ];
 
+/**
+ * Single Han characters that are glue, never a topic on their own. Content characters that the
+ * segmenter leaves alone (卷 volume, 层 layer, 删 delete, 进 enter) are not here.
+ */
+export const HAN_GLUE_CHARS = new Set([...'的是了在我你他她它们有和与跟及这那个么吗呢吧啊呀哦嘛就都也还又很太更最被把给对从向往为以之其而且或如若则但却所因此么啥咋怎么样些点种能会要想可该得着过地']);
+
 /** Generic program and image names that appear in pasted commands: no evidence either way. */
 export const NEUTRAL = new Set(
   `ubuntu alpine nginx redis mysql postgres postgresql node python bash sh busybox debian centos httpd mongo mongodb
@@ -92,11 +98,15 @@ export function latinTokens(text: string): string[] {
   return out;
 }
 
+/**
+ * One pass over the text for all glue words. The alternation is of plain literals, longest
+ * first, so the first listed that matches wins and matching stays linear (no backtracking).
+ */
+const ZH_STOP_PATTERN = new RegExp([...ZH_STOP].sort((a, b) => b.length - a.length).join('|'), 'g');
+
 /** Removes Chinese glue words, leaving the content characters in runs. */
 export function stripZhStop(text: string): string {
-  let t = text;
-  for (const w of ZH_STOP) if (t.includes(w)) t = t.split(w).join(' ');
-  return t;
+  return HAN.test(text) ? text.replace(ZH_STOP_PATTERN, ' ') : text;
 }
 
 /**

@@ -5,7 +5,7 @@ import { realKnowledge } from '../support/kb.ts';
 /** The catalogue the knowledge base must cover; it lives beside the repo in CI and on laptops. */
 function catalogue(): { id: string; group: string }[] | null {
   try {
-    const text = readFileSync(new URL('../../../shared/topics.tsv', import.meta.url), 'utf8');
+    const text = readFileSync(new URL('../../../shared/topics-v2.tsv', import.meta.url), 'utf8');
     return text
       .trim()
       .split('\n')
@@ -23,7 +23,17 @@ describe('the shipped knowledge base', () => {
   const kb = realKnowledge();
 
   it('loads clean (the same validation as startup)', () => {
-    expect(kb.topics.length).toBeGreaterThanOrEqual(107);
+    expect(kb.topics.length).toBeGreaterThanOrEqual(193);
+  });
+
+  it('says which Docker versions every note was checked against', () => {
+    for (const t of kb.topics) expect(t.checked, t.id).toMatch(/^engine 29(\.\d+)*/);
+  });
+
+  it('declares the error messages every troubleshooting note explains', () => {
+    const troubleshooting = kb.topics.filter((t) => t.group === 'troubleshoot');
+    expect(troubleshooting.length).toBeGreaterThanOrEqual(16);
+    for (const t of troubleshooting) expect(t.errors.length, t.id).toBeGreaterThan(0);
   });
 
   // shared/ sits beside the repository in the workspace and in CI; elsewhere the check is skipped, visibly.

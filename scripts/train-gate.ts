@@ -1,0 +1,143 @@
+/**
+ * `npm run train`: fits the confidence gate (src/engine/gate.ts) and writes src/engine/gate.json.
+ *
+ * Training data: the train split of test/eval/realworld.jsonl, our own test/eval/questions.jsonl
+ * (weighted lower: we wrote it), and every alias of every note run through the ranking alone as a
+ * positive example of a good match. The test split is never read. Deterministic: fixed order,
+ * full-batch gradient descent, fixed iterations, so the same data gives the same weights.
+ */
+import { writeFileSync } from 'node:fs';
+import { createEngine } from '../src/engine/engine.ts';
+import { candidateFeatures, GATE_FEATURES, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
+import { rankWithEvidence } from '../src/engine/rank.ts';
+import { clean } from '../src/text/normalize.ts';
+import { readEvalFile, resolveExpect } from '../src/eval.ts';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
+
+interface Row {
+  x: number[];
+  y: number;
+  weight: number;
+}
+
+interface Example {
+  x: number[];
+  y: number;
+  weight: number;
+  /** Real questions take part in choosing the thresholds; aliases only in fitting. */
+  real: boolean;
+  covered: boolean;
+  hit3: boolean;
+}
+
+const OUT = new URL('../src/engine/gate.json', import.meta.url);
+const REALWORLD = new URL('../test/eval/realworld.jsonl', import.meta.url).pathname;
+const OURS = new URL('../test/eval/questions.jsonl', import.meta.url).pathname;
+/** Costs used to place the thresholds: a confident wrong answer is the worst outcome. */
+const COST = { wrongOnUncovered: 3, wrongOnCovered: 1.5, suggestMiss: 0.5 };
+
+const at = process.argv.indexOf('--knowledge');
+const kb = loadKnowledge(at > 0 ? process.argv[at + 1]! : DEFAULT_KNOWLEDGE_DIR);
+const known = (id: string) => kb.byId.has(id);
+
+interface Question {
+  q: string;
+  ids: string[];
+  weight: number;
+  real: boolean;
+  rankOnly: boolean;
+}
+const questions: Question[] = [];
+const train = readEvalFile(REALWORLD).filter((c) => c.split === 'train');
+for (const c of train) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 1, real: true, rankOnly: false });
+for (const c of readEvalFile(OURS)) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 0.5, real: true, rankOnly: false });
+for (const topic of kb.topics) {
+  for (const lang of ['en', 'zh'] as const) for (const alias of topic.aliases[lang]) questions.push({ q: alias, ids: [topic.id], weight: 0.1, real: false, rankOnly: true });
+}
+
+/** Fits a weighted logistic model by full-batch gradient descent on standardised features. */
+function fit(rows: Row[], names: readonly string[]): LinearModel {
+  const n = names.length;
+  const mean = new Array<number>(n).fill(0);
+  const scale = new Array<number>(n).fill(0);
+  const total = rows.reduce((s, e) => s + e.weight, 0);
+  for (const e of rows) e.x.forEach((v, i) => (mean[i]! += (v * e.weight) / total));
+  for (const e of rows) e.x.forEach((v, i) => (scale[i]! += ((v - mean[i]!) ** 2 * e.weight) / total));
+  for (let i = 0; i < n; i++) scale[i] = Math.sqrt(scale[i]!) || 1;
+  const z = rows.map((e) => e.x.map((v, i) => (v - mean[i]!) / scale[i]!));
+  const weights = new Array<number>(n).fill(0);
+  let bias = 0;
+  for (let step = 0; step < 3000; step++) {
+    const grad = new Array<number>(n).fill(0);
+    let gradBias = 0;
+    rows.forEach((e, k) => {
+      const p = 1 / (1 + Math.exp(-z[k]!.reduce((s, v, i) => s + v * weights[i]!, bias)));
+      const err = (p - e.y) * e.weight;
+      z[k]!.forEach((v, i) => (grad[i]! += err * v));
+      gradBias += err;
+    });
+    for (let i = 0; i < n; i++) weights[i]! -= 0.5 * (grad[i]! / total + 0.01 * weights[i]!);
+    bias -= (0.5 * gradBias) / total;
+  }
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  return { features: [...names], mean: mean.map(round), scale: scale.map(round), weights: weights.map(round), bias: round(bias) };
+}
+
+// Stage 1: the reranker, on every candidate of the covered questions that reach the ranking.
+const plain = createEngine(kb, { gate: null });
+const rerankRows: Row[] = [];
+for (const item of questions) {
+  if (!item.ids.length || !plain.explain(item.q, {}, { rankOnly: item.rankOnly }).gate) continue;
+  const ranking = rankWithEvidence(plain.index, clean(item.q), 10);
+  if (!ranking.candidates.some((c) => item.ids.includes(kb.topics[c.topic]!.id))) continue;
+  ranking.candidates.forEach((c, i) => rerankRows.push({ x: candidateFeatures(plain.index, ranking, i), y: item.ids.includes(kb.topics[c.topic]!.id) ? 1 : 0, weight: item.weight }));
+}
+const reranker = fit(rerankRows, RERANK_FEATURES);
+
+// Stage 2: the gate, on the reranked winner of every question that reaches the ranking.
+const probe: GateModel = { ...fit([{ x: GATE_FEATURES.map(() => 0), y: 1, weight: 1 }], GATE_FEATURES), rerank: reranker, answerAt: 1, suggestAt: 1 };
+const engine = createEngine(kb, { gate: probe });
+const examples: Example[] = [];
+for (const item of questions) {
+  const scored = engine.explain(item.q, {}, { rankOnly: item.rankOnly });
+  if (!scored.gate) continue; // answered by an exact name, an error fragment or a comparison
+  examples.push({
+    x: scored.gate.features,
+    y: scored.gate.top !== null && item.ids.includes(scored.gate.top) ? 1 : 0,
+    weight: item.weight,
+    real: item.real,
+    covered: item.ids.length > 0,
+    hit3: scored.ranked.slice(0, 3).some((id) => item.ids.includes(id)),
+  });
+}
+const gate = fit(examples, GATE_FEATURES);
+const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
+const real = examples
+  .map((e) => ({ ...e, p: sigmoid(gate.bias + e.x.reduce((s, v, i) => s + gate.weights[i]! * ((v - gate.mean[i]!) / gate.scale[i]!), 0)) }))
+  .filter((e) => e.real);
+const grid = Array.from({ length: 96 }, (_, i) => 0.02 + i * 0.01);
+const answerCost = (t: number) =>
+  real.reduce((s, e) => {
+    if (e.p < t) return s + (e.y ? e.weight : 0); // a right answer not given
+    if (e.y) return s;
+    return s + e.weight * (e.covered ? COST.wrongOnCovered : COST.wrongOnUncovered);
+  }, 0);
+const answerAt = grid.reduce((best, t) => (answerCost(t) < answerCost(best) ? t : best), grid[0]!);
+const suggestCost = (t: number) =>
+  real.filter((e) => e.p < answerAt).reduce((s, e) => (e.p >= t ? s + (e.hit3 ? 0 : COST.suggestMiss * e.weight) : s + (e.hit3 ? e.weight * 0.5 : 0)), 0);
+const suggestAt = grid.filter((t) => t < answerAt).reduce((best, t) => (suggestCost(t) < suggestCost(best) ? t : best), Math.min(answerAt, grid[0]!));
+
+const model: GateModel = { ...gate, rerank: reranker, answerAt: Math.round(answerAt * 100) / 100, suggestAt: Math.round(suggestAt * 100) / 100 };
+writeFileSync(OUT, `${JSON.stringify(model, null, 2)}\n`);
+const answered = real.filter((e) => e.p >= answerAt);
+process.stdout.write(
+  [
+    `reranker: ${rerankRows.length} candidates; gate: ${examples.length} examples (${train.length} real-world train questions, ${real.length} real in all)`,
+    `answerAt ${model.answerAt}, suggestAt ${model.suggestAt}`,
+    `on the real training questions: answered ${answered.length}, right ${answered.filter((e) => e.y).length}, wrong on uncovered ${answered.filter((e) => !e.covered).length}`,
+    ...RERANK_FEATURES.map((f, i) => `  rerank ${f.padEnd(14)} ${reranker.weights[i]}`),
+    ...GATE_FEATURES.map((f, i) => `  gate   ${f.padEnd(14)} ${model.weights[i]}`),
+    `wrote ${OUT.pathname}`,
+  ].join('\n') + '\n',
+);
