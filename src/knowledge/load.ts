@@ -84,7 +84,7 @@ export function parseTopic(file: string, source: string, problems: KnowledgeProb
     compares: fm.compares,
     tip: fm.tip ? { en: fm.tip.en, zh: fm.tip.zh, ...(fm.tip.example ? { example: { lang: guessLang(fm.tip.example), code: fm.tip.example.trimEnd() } } : {}) } : null,
     errors: fm.errors.map((e) => (typeof e === 'string' ? { text: e } : e)),
-    checked: fm.checked ?? null,
+    checked: fm.checked,
     body: { en: body.en as TopicBody, zh: body.zh as TopicBody },
   };
 }

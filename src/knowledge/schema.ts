@@ -22,8 +22,7 @@ export const frontMatterSchema = z.strictObject({
   checked: z
     .string()
     .trim()
-    .regex(/^engine \d+(?:\.\d+)*(?:, [a-z]+ v?\d+(?:\.\d+)*)*$/, 'must look like "engine 29.1, compose 2.40" (engine first, then any other tools)')
-    .optional(),
+    .regex(/^engine \d+(?:\.\d+)*(?:, [a-z]+ v?\d+(?:\.\d+)*)*$/, 'must look like "engine 29.7, compose 5.5" (engine first, then any other tools)'),
   errors: z
     .array(
       z.union([

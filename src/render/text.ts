@@ -82,7 +82,8 @@ function wrap(text: string, width: number | undefined): string {
 /** An Answer as terminal text: title, summary, sections, examples, related, suggestions. */
 export function renderText(answer: Answer, style: TextStyle = { color: false }): string {
   const words = t(answer.lang);
-  const title = style.color ? `${ANSI.bold}${answer.title}${ANSI.reset}` : answer.title;
+  const plainTitle = wrap(answer.title, style.width);
+  const title = style.color ? `${ANSI.bold}${plainTitle}${ANSI.reset}` : plainTitle;
   const parts: string[] = [title, wrap(inline(answer.summary, style), style.width)];
   for (const section of answer.sections) {
     const heading = section.heading ? `${style.color ? ANSI.bold : ''}${section.heading}${style.color ? ANSI.reset : ''}\n` : '';

@@ -43,6 +43,7 @@ export function note(id: string, options: { front?: string; aliasEn?: string; al
       `  en: [${options.aliasEn ?? `${id} alias`}]`,
       `  zh: [${options.aliasZh ?? `${id} 别名`}]`,
       'tags: [docker]',
+      'checked: engine 29.7',
       `related: [${(options.related ?? []).join(', ')}]`,
     ].join('\n');
   return `---\n${front}\n---\n\n## en\n\nA summary of ${id}.\n\nSome explanation of ${id} in English.\n\n\`\`\`bash\ndocker ps\n\`\`\`\n\n## zh\n\n${id} 的一句话总结。\n\n关于 ${id} 的中文解释，内容相当。\n\n\`\`\`bash\ndocker ps\n\`\`\`\n`;
