@@ -12,6 +12,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 # Only the manifests first: this layer is reused until dependencies change.
 COPY package.json package-lock.json ./
+# npm ci runs the prepare script; with no TypeScript and no sources here it only says so.
+COPY scripts/prepare.js ./scripts/prepare.js
 RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM deps AS build
