@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine.ts';
-import { candidateFeatures, GATE_FEATURES, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
+import { candidateFeatures, GATE_FEATURES, linear, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
 import { rankWithEvidence } from '../src/engine/rank.ts';
 import { clean } from '../src/text/normalize.ts';
 import { readEvalFile, resolveExpect } from '../src/eval.ts';
@@ -112,9 +112,8 @@ for (const item of questions) {
   });
 }
 const gate = fit(examples, GATE_FEATURES);
-const sigmoid = (v: number) => 1 / (1 + Math.exp(-v));
 const real = examples
-  .map((e) => ({ ...e, p: sigmoid(gate.bias + e.x.reduce((s, v, i) => s + gate.weights[i]! * ((v - gate.mean[i]!) / gate.scale[i]!), 0)) }))
+  .map((e) => ({ ...e, p: 1 / (1 + Math.exp(-linear(gate, e.x))) }))
   .filter((e) => e.real);
 const grid = Array.from({ length: 96 }, (_, i) => 0.02 + i * 0.01);
 const answerCost = (t: number) =>

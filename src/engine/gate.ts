@@ -53,7 +53,7 @@ const GENERIC_DF = 0.08;
 const GENERIC_IDF = Math.log(1 + 1 / GENERIC_DF);
 
 /** How much of the question's evidence one topic matches, and how much of that is specific. */
-function matchOf(index: SearchIndex, ranking: Ranking, topic: number): { matched: number; specific: number; bestIdf: number; total: number; nameTerms: number } {
+function matchOf(index: SearchIndex, ranking: Ranking, topic: number, asked: Set<string>): { matched: number; specific: number; bestIdf: number; total: number; nameTerms: number } {
   let matched = 0;
   let specific = 0;
   let bestIdf = 0;
@@ -67,16 +67,15 @@ function matchOf(index: SearchIndex, ranking: Ranking, topic: number): { matched
     if (idf > GENERIC_IDF) specific += weight * strength;
     if (idf > bestIdf) bestIdf = idf;
   }
-  const asked = new Set(ranking.evidence.terms.map((t) => t.term));
   let nameTerms = 0;
   for (const name of index.names[topic]!) nameTerms = Math.max(nameTerms, name.terms.filter((t) => asked.has(t)).length);
   return { matched, specific, bestIdf, total, nameTerms };
 }
 
 /** The reranker's inputs for the candidate at `position` of a ranking. */
-export function candidateFeatures(index: SearchIndex, ranking: Ranking, position: number): number[] {
+export function candidateFeatures(index: SearchIndex, ranking: Ranking, position: number, asked = askedTerms(ranking)): number[] {
   const c = ranking.candidates[position]!;
-  const m = matchOf(index, ranking, c.topic);
+  const m = matchOf(index, ranking, c.topic, asked);
   return [
     Math.min(1.5, c.score),
     Math.min(1, c.coverage),
@@ -88,6 +87,11 @@ export function candidateFeatures(index: SearchIndex, ranking: Ranking, position
     Math.log1p(position),
     c.named === 0 ? 1 : 0,
   ];
+}
+
+/** The question's terms, looked up once per ranking. */
+function askedTerms(ranking: Ranking): Set<string> {
+  return new Set(ranking.evidence.terms.map((t) => t.term));
 }
 
 /** A linear model's raw score for standardised features. */
@@ -103,7 +107,8 @@ export function linear(model: LinearModel, features: number[]): number {
  */
 export function rerank(index: SearchIndex, ranking: Ranking, model: LinearModel | undefined): Ranking {
   if (!model || ranking.candidates.length < 2) return ranking;
-  const scored = ranking.candidates.map((c, i) => ({ c, z: linear(model, candidateFeatures(index, ranking, i)), i }));
+  const asked = askedTerms(ranking);
+  const scored = ranking.candidates.map((c, i) => ({ c, z: linear(model, candidateFeatures(index, ranking, i, asked)), i }));
   scored.sort((a, b) => b.z - a.z || a.i - b.i);
   return { ...ranking, candidates: scored.map((s) => s.c), rerankScores: scored.map((s) => s.z) };
 }
@@ -112,7 +117,7 @@ export function rerank(index: SearchIndex, ranking: Ranking, model: LinearModel 
 export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, text: string): number[] {
   const [best, second] = ranking.candidates;
   if (!best) return GATE_FEATURES.map(() => 0);
-  const { matched, specific, bestIdf, nameTerms } = matchOf(index, ranking, best.topic);
+  const { matched, specific, bestIdf, nameTerms } = matchOf(index, ranking, best.topic, askedTerms(ranking));
   const score = Math.min(1, best.score);
   const [z1, z2] = ranking.rerankScores ?? [];
   return [
