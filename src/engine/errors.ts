@@ -14,12 +14,19 @@ const MIN_FRAGMENT = 12;
 export interface ErrorFragment {
   text: string;
   topic: number;
+  /**
+   * The note is about this message: its title or one of its aliases quotes it. When several
+   * notes declare the same fragment (a build note mentions "exec format error" in passing), the
+   * one named after it explains it best.
+   */
+  owned: boolean;
 }
 
-/** A question's error match: the topics whose fragments it contains, best (longest) first. */
+/** A question's error match: the topics whose fragments it contains, best first. */
 export interface ErrorMatch {
   topic: number;
   length: number;
+  owned: boolean;
 }
 
 /**
@@ -33,12 +40,13 @@ export function errorKey(text: string): string {
 export function errorFragments(topics: Topic[]): ErrorFragment[] {
   const out: ErrorFragment[] = [];
   topics.forEach((topic, i) => {
+    const names = [topic.title.en, topic.title.zh, ...topic.aliases.en, ...topic.aliases.zh].map(errorKey);
     for (const e of topic.errors) {
       const text = errorKey(e.text);
-      if (text.length >= MIN_FRAGMENT) out.push({ text, topic: i });
+      if (text.length >= MIN_FRAGMENT) out.push({ text, topic: i, owned: names.some((n) => n.includes(text)) });
     }
   });
-  // Longest first: a specific wording beats a shorter one it contains.
+  // A stable order (longest first), so equal matches always rank the same way.
   return out.sort((a, b) => b.text.length - a.text.length);
 }
 
@@ -49,10 +57,13 @@ export function errorFragments(topics: Topic[]): ErrorFragment[] {
 export function matchErrors(fragments: ErrorFragment[], question: string): ErrorMatch[] {
   const text = errorKey(question);
   if (text.length < MIN_FRAGMENT) return [];
-  const best = new Map<number, number>();
+  // A topic's strength is how much of the paste its fragments explain: a note that declares both
+  // the daemon's prefix and the specific reason beats one that shares only the prefix.
+  const best = new Map<number, ErrorMatch>();
   for (const f of fragments) {
-    if (f.text.length > text.length || best.has(f.topic)) continue;
-    if (text.includes(f.text)) best.set(f.topic, f.text.length);
+    if (f.text.length > text.length || !text.includes(f.text)) continue;
+    const seen = best.get(f.topic);
+    best.set(f.topic, { topic: f.topic, length: (seen?.length ?? 0) + f.text.length, owned: f.owned || (seen?.owned ?? false) });
   }
-  return [...best].map(([topic, length]) => ({ topic, length })).sort((a, b) => b.length - a.length || a.topic - b.topic);
+  return [...best.values()].sort((a, b) => b.length - a.length || Number(b.owned) - Number(a.owned) || a.topic - b.topic);
 }
