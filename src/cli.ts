@@ -21,6 +21,8 @@ const USAGE = `usage:
   dockhand start                                     run the bot (console chat without chat tokens)
   dockhand check                                     validate configuration and knowledge
   dockhand tips run --once [--dry-run]               post the tips that are due now
+  dockhand lint [FILE|-] [--format text|json|sarif] [--lang zh|en] [--fail-on error|warning|info|none]
+                                                     lint a Dockerfile (exit 1 on a finding at or above --fail-on)
 options: --knowledge DIR (default: the bundled knowledge/)`;
 
 class UsageError extends Error {
@@ -172,6 +174,10 @@ export async function main(argv: string[]): Promise<number> {
       return evaluate(rest, knowledge);
     case 'kb':
       return kb(rest, knowledge);
+    case 'lint': {
+      const { lintCommand } = await import('./lint/cli.ts');
+      return lintCommand(rest);
+    }
     case 'start':
     case 'check':
     case 'tips': {
