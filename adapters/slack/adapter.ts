@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App } from '@slack/bolt';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
 import type { Adapter, Engine, TipPost, TipsService } from '../../src/adapter.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -23,7 +24,7 @@ export interface SlackAdapterOptions {
   signingSecret?: string;
   /** HTTP mode: port to listen on (0 picks a free one). Default 3000. */
   port?: number;
-  /** HTTP mode: interface to listen on. Default: all interfaces. */
+  /** HTTP mode: interface to listen on (SLACK_HOST). Default: all interfaces. */
   host?: string;
   /** The slash command as configured in the Slack app. Default `/docker`. */
   command?: string;
@@ -32,13 +33,8 @@ export interface SlackAdapterOptions {
   logger?: Logger;
   /** Web API base URL, e.g. `http://127.0.0.1:PORT/api/` for tests. Default Slack's. */
   apiUrl?: string;
-  /** Clock for the event-retry memory and user cache. Default `Date.now`. */
+  /** Clock for the event-retry memory, the share memory and the user cache. Default `Date.now`. */
   now?: () => number;
-  /**
-   * HTTP mode: finish handling (answer sent) before Slack gets its HTTP 200. Default true. Every
-   * handler acknowledges first and the engine answers in milliseconds, so the 3-second window holds.
-   */
-  processBeforeResponse?: boolean;
   /** How long `stop()` waits for answers in progress. Default 10 s. */
   drainMs?: number;
 }
@@ -51,6 +47,8 @@ export interface SlackAdapter extends Adapter {
   readonly mode: 'socket' | 'http';
   /** HTTP mode: the port actually bound, once started; null otherwise. */
   httpPort(): number | null;
+  /** Resolves once no request or delivery is in progress (tests; stop() drains the same set). */
+  idle(): Promise<void>;
   postTip(channelId: string, tip: TipPost): Promise<string>;
 }
 
@@ -71,6 +69,33 @@ function checkOptions(options: SlackAdapterOptions): void {
   }
 }
 
+/** How far a request's timestamp may be from our clock, either way (Slack's own rule is 5 minutes). */
+const MAX_SKEW_S = 5 * 60;
+
+/**
+ * HTTP mode's receiver. Bolt answers from the listener's `ack()` right away
+ * (`processBeforeResponse: false`): the answer is delivered after Slack has its 200, so a slow
+ * `response_url`, `users.info` or `chat.postMessage` can never push the acknowledgement past
+ * Slack's 3 seconds (it would show `operation_timeout`, or retry a mention). Bolt rejects old
+ * timestamps only; one from the future (a clock far off, or a captured request replayed later)
+ * is refused here before Bolt sees it.
+ */
+function httpReceiver(signingSecret: string, logger: ReturnType<typeof boltLogger>, log: Logger): HTTPReceiver {
+  const receiver = new HTTPReceiver({ signingSecret, processBeforeResponse: false, logger });
+  const bolt = receiver.requestListener;
+  receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    const header = req.headers['x-slack-request-timestamp'];
+    const ts = Number(Array.isArray(header) ? header[0] : header);
+    if (Number.isFinite(ts) && ts - Date.now() / 1000 > MAX_SKEW_S) {
+      log.warn({ skewSeconds: Math.round(ts - Date.now() / 1000) }, 'refused a Slack request timestamped in the future');
+      res.writeHead(401).end();
+      return;
+    }
+    bolt(req, res);
+  };
+  return receiver;
+}
+
 /** Builds the Slack adapter on Bolt: Socket Mode with an app token, HTTP with a signing secret otherwise. */
 export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   checkOptions(options);
@@ -78,12 +103,11 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
   const now = options.now ?? Date.now;
   const command = normaliseCommand(options.command);
   const mode = options.appToken ? 'socket' : 'http';
+  const logger = boltLogger(log);
   const app = new App({
     token: options.botToken,
-    ...(mode === 'socket'
-      ? { socketMode: true, appToken: options.appToken }
-      : { signingSecret: options.signingSecret, processBeforeResponse: options.processBeforeResponse ?? true }),
-    logger: boltLogger(log),
+    ...(mode === 'socket' ? { socketMode: true, appToken: options.appToken } : { receiver: httpReceiver(options.signingSecret ?? '', logger, log) }),
+    logger,
     // auth.test runs in start(), where a bad token becomes a clear error instead of an unhandled rejection.
     deferInitialization: true,
     clientOptions: {
@@ -96,10 +120,18 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
 
   const inflight = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {
-    inflight.add(work);
-    void work.finally(() => inflight.delete(work));
+    const settled = work.catch(() => undefined);
+    inflight.add(settled);
+    void settled.finally(() => inflight.delete(settled));
   };
-  registerHandlers(app, { engine: options.engine, command, tips: options.tips, people: new People(now, log), log, now, track });
+  // Every request's whole handling (listener, then delivery) is tracked here, at the front of the
+  // chain, so stop() and idle() see work that started before its listener reached any await.
+  app.use(async ({ next }) => {
+    const work = next();
+    track(work);
+    await work;
+  });
+  registerHandlers(app, { engine: options.engine, command, tips: options.tips, people: new People(now, log), log, now });
 
   let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   let port: number | null = null;
@@ -134,6 +166,12 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     app,
     mode,
     httpPort: () => port,
+    async idle() {
+      // One turn of the event loop first: a request whose response just arrived may not have
+      // reached the tracking middleware yet.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (inflight.size) await Promise.allSettled([...inflight]);
+    },
     start() {
       if (state === 'running') return Promise.resolve();
       if (!starting) {

@@ -17,8 +17,6 @@ const MAX_INPUT = 8_000;
 export interface HandlerDeps extends ReplyDeps {
   log: Logger;
   now: () => number;
-  /** Registers in-flight work so `stop()` can let it finish. */
-  track: (work: Promise<unknown>) => void;
 }
 
 type Channel = { client: webApi.WebClient; channel: string; thread_ts?: string };
@@ -47,19 +45,17 @@ function errorNotice(lang: Lang): SlackMessage {
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { log, engine, command } = deps;
   const dedupe = new EventDeduper(deps.now);
+  // Shared messages, per ephemeral message and answer, for as long as a double click could repeat one.
+  const shares = new EventDeduper(deps.now, 5_000, 15 * 60_000);
 
   /** Runs one handler; a failure is logged with context and answered, never thrown to Bolt. */
-  const guard = (handler: string, fields: Record<string, unknown>, lang: () => Lang, fail: (m: SlackMessage) => Promise<unknown>, work: () => Promise<void>) => {
-    const run = (async () => {
-      try {
-        await work();
-      } catch (error) {
-        log.error({ err: error, handler, slackError: slackError(error), ...fields }, 'slack handler failed');
-        await fail(errorNotice(lang())).catch((e: unknown) => log.warn({ err: e, handler, ...fields }, 'could not tell the user about the failure'));
-      }
-    })();
-    deps.track(run);
-    return run;
+  const guard = async (handler: string, fields: Record<string, unknown>, lang: () => Lang, fail: (m: SlackMessage) => Promise<unknown>, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      log.error({ err: error, handler, slackError: slackError(error), ...fields }, 'slack handler failed');
+      await fail(errorNotice(lang())).catch((e: unknown) => log.warn({ err: e, handler, ...fields }, 'could not tell the user about the failure'));
+    }
   };
 
   app.use(async ({ body, next }) => {
@@ -107,7 +103,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const lang = target?.lang ?? 'en';
     const channel = body.channel?.id;
     const fields = { user: body.user.id, channel, action: action.action_id };
-    await guard('share', fields, () => lang, (m) => respond(ephemeral(m)), async () => {
+    // A double click sends two clicks of the same button on the same message: post it once. The
+    // mark is taken before any await so the second click, arriving mid-post, finds it.
+    const shareKey = `${channel}:${body.container?.message_ts ?? body.response_url}:${action.value}`;
+    if (!shares.first(shareKey)) return void log.debug(fields, 'ignoring a repeated share click');
+    await guard('share', fields, () => lang, (m) => (shares.forget(shareKey), respond(ephemeral(m))), async () => {
       const answer = target ? answerFor(target, engine) : null;
       if (!answer || !channel) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
       const person = await deps.people.get(client, body.user.id);
@@ -126,6 +126,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
         } catch (e) {
           log.warn({ err: e, ...fields }, 'share failed');
+          shares.forget(shareKey);
           return void (await respond(ephemeral(renderNotice(slackWords(lang).shareFailed))));
         }
       }

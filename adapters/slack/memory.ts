@@ -27,6 +27,10 @@ export class ExpiringMap<V> {
     this.prune();
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -45,6 +49,7 @@ export class ExpiringMap<V> {
  * Remembers Events API `event_id`s so Slack's retries (`X-Slack-Retry-Num`, Socket Mode
  * `retry_attempt`) of an event we already took are answered once. Slack retries three times
  * within about five minutes; entries live for `ttlMs` (default 15 min), at most `max` of them.
+ * The Share button uses one too, keyed by message and answer, so a double click posts once.
  */
 export class EventDeduper {
   private readonly seen: ExpiringMap<true>;
@@ -58,6 +63,11 @@ export class EventDeduper {
     if (this.seen.get(eventId)) return false;
     this.seen.set(eventId, true);
     return true;
+  }
+
+  /** Forgets an id, so the next offer counts as the first again (work that failed may be retried). */
+  forget(eventId: string): void {
+    this.seen.delete(eventId);
   }
 
   get size(): number {

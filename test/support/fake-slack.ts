@@ -64,6 +64,8 @@ export interface FakeSlack {
   responseUrl(): string;
   /** The status the next response_url POSTs get (default 200). */
   responseStatus: number;
+  /** How long response_url POSTs are held before they are recorded and answered (a slow Slack; default 0). */
+  responseDelayMs: number;
   /** Replaces the built-in answer of one Web API method. */
   on(method: string, handler: ApiHandler): void;
   /** Resolves with the check's value once it returns something truthy; rejects after `timeoutMs`. */
@@ -196,6 +198,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     users,
     channels,
     responseStatus: 200,
+    responseDelayMs: 0,
     callsTo: (method) => calls.filter((c) => c.method === method),
     responseUrl: () => `${base}/respond/${(responseIds += 1)}`,
     repliesTo: (responseUrl) => responses.filter((r) => responseUrl === `${base}/respond/${r.id}`).map((r) => r.body),
@@ -248,7 +251,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     if (req.method === 'POST' && respond?.[1]) {
       const id = respond[1];
       readBody(req)
-        .then((raw) => {
+        .then(async (raw) => {
+          if (fake.responseDelayMs) await new Promise((r) => setTimeout(r, fake.responseDelayMs));
           responses.push({ id, body: JSON.parse(raw) as Record<string, unknown> });
           res.writeHead(fake.responseStatus, { 'content-type': 'text/plain' });
           res.end(fake.responseStatus === 200 ? 'ok' : 'failed');

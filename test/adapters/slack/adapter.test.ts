@@ -40,6 +40,20 @@ describe('HTTP mode: Bolt checks every request', () => {
     expect(rig.fake.responses).toHaveLength(0);
     // The same request, fresh, is answered: only the timestamp was wrong.
     expect((await postSigned(rig.appUrl, body)).status).toBe(200);
+    await rig.adapter.idle();
+    expect(rig.fake.responses).toHaveLength(1);
+  });
+
+  it('rejects a timestamp more than 5 minutes in the future with 401 and answers nothing', async () => {
+    rig = await startRig();
+    const body = slashBody({ text: 'cmd vs entrypoint', responseUrl: rig.fake.responseUrl() });
+    const ahead = await postSigned(rig.appUrl, body, { timestamp: Math.floor(Date.now() / 1000) + 10 * 60 });
+    expect(ahead.status).toBe(401);
+    await rig.adapter.idle();
+    expect(rig.fake.responses).toHaveLength(0);
+    // A little clock skew is fine, as in Slack's own rule.
+    expect((await postSigned(rig.appUrl, body, { timestamp: Math.floor(Date.now() / 1000) + 60 })).status).toBe(200);
+    await rig.adapter.idle();
     expect(rig.fake.responses).toHaveLength(1);
   });
 
@@ -174,6 +188,7 @@ describe('start and options', () => {
     const url = `http://127.0.0.1:${rig.adapter.httpPort()}`;
     const responseUrl = rig.fake.responseUrl();
     expect((await postSigned(url, slashBody({ text: 'docker logs', responseUrl }))).status).toBe(200);
+    await rig.adapter.idle();
     expect(rig.fake.responses).toHaveLength(1);
   });
 });

@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { ACTIONS } from '../../../adapters/slack/render.ts';
-import { dmEvent, eventCallback, mentionEvent, postSigned } from '../../support/fake-slack-requests.ts';
-import { blocksOf, buttonsOf, click, questionOfKind, realEngine, slash, startRig, textOf, type Rig } from './harness.ts';
+import { createTipsService } from '../../../src/tips/service.ts';
+import { openSqliteStore } from '../../../src/tips/store.ts';
+import { buttonBody, dmEvent, eventCallback, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
+import { blocksOf, buttonsOf, click, knowledge, questionOfKind, realEngine, sendEvent, slash, startRig, textOf, type Rig } from './harness.ts';
 import { blockKitProblems } from './limits.ts';
 
 let rig: Rig | null = null;
@@ -11,10 +13,64 @@ afterEach(async () => {
   rig = null;
 });
 
-const event = (r: Rig, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  postSigned(r.appUrl, JSON.stringify(eventCallback(id, body)), { contentType: 'application/json', headers });
+const event = sendEvent;
 
 const header = (message: Record<string, unknown> | undefined) => (blocksOf(message).find((b) => b.type === 'header')?.text as { text: string } | undefined)?.text;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('acknowledgement comes first, whatever Slack\'s API does', () => {
+  // Before the fix the 200 waited for delivery: it came after SLOW, past Slack's 3 seconds in real life.
+  const SLOW = 1500;
+  const timed = async (send: () => Promise<{ status: number }>) => {
+    const started = performance.now();
+    const res = await send();
+    return { status: res.status, ms: performance.now() - started };
+  };
+
+  it('acks slash commands at once while response_url, users.info and conversations.info are slow, then delivers', async () => {
+    const store = openSqliteStore(':memory:');
+    rig = await startRig({ tips: createTipsService({ store, topics: knowledge().topics }) });
+    const r = rig;
+    r.fake.responseDelayMs = SLOW;
+    r.fake.on('users.info', async () => (await sleep(SLOW), { ok: true, user: { id: 'U0001', name: 'alice', locale: 'zh-CN', profile: {} } }));
+    r.fake.on('conversations.info', async () => (await sleep(SLOW), { ok: true, channel: { id: 'C0001', is_member: true } }));
+    const urls = ['cmd vs entrypoint', 'help', 'tips on 09:00'].map((text) => ({ text, url: r.fake.responseUrl() }));
+    const acks = await Promise.all(urls.map(({ text, url }) => timed(() => postSigned(r.appUrl, slashBody({ text, responseUrl: url })))));
+    for (const [i, ack] of acks.entries()) {
+      expect(ack.status, urls[i]!.text).toBe(200);
+      expect(ack.ms, urls[i]!.text).toBeLessThan(500);
+    }
+    await r.adapter.idle();
+    for (const { text, url } of urls) expect(r.fake.repliesTo(url), text).toHaveLength(1);
+    expect(textOf(r.fake.repliesTo(urls[2]!.url)[0])).toContain('09:00');
+    store.close();
+  });
+
+  it('acks a mention at once while chat.postMessage is slow, so Slack does not retry it', async () => {
+    rig = await startRig();
+    const r = rig;
+    r.fake.on('chat.postMessage', async (params) => (await sleep(SLOW), { ok: true, channel: params.channel, ts: '1700000999.000001' }));
+    const ack = await timed(() => postSigned(r.appUrl, JSON.stringify(eventCallback('EvSlow', mentionEvent('<@UBOT> cmd vs entrypoint'))), { contentType: 'application/json' }));
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(500);
+    await r.adapter.idle();
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
+  it('acks a button click at once while the response_url hangs', async () => {
+    rig = await startRig();
+    const r = rig;
+    r.fake.responseDelayMs = SLOW;
+    const responseUrl = r.fake.responseUrl();
+    const value = JSON.stringify({ l: 'en', t: 'cmd-vs-entrypoint' });
+    const ack = await timed(() => postSigned(r.appUrl, buttonBody({ actionId: `${ACTIONS.topic}:0`, value, responseUrl })));
+    expect(ack.status).toBe(200);
+    expect(ack.ms).toBeLessThan(500);
+    await r.adapter.idle();
+    expect(r.fake.repliesTo(responseUrl)).toHaveLength(1);
+  });
+});
 
 describe('slash command', () => {
   it('acknowledges with an empty 200 and answers ephemerally through response_url with Block Kit', async () => {
@@ -97,6 +153,29 @@ describe('buttons', () => {
     expect(buttonsOf(post).some((b) => b.action_id === ACTIONS.share)).toBe(false);
     expect(blockKitProblems(post)).toEqual([]);
     expect(replies).toEqual([{ delete_original: true }]);
+  });
+
+  it('a double-clicked Share posts the answer once; a failed share can be tried again', async () => {
+    rig = await startRig();
+    const r = rig;
+    const answer = (await slash(r, 'cmd vs entrypoint')).replies[0];
+    const share = buttonsOf(answer).find((b) => b.action_id === ACTIONS.share)!;
+    // Both clicks arrive while the first post is still on its way.
+    r.fake.on('chat.postMessage', async (params) => (await sleep(200), { ok: true, channel: params.channel, ts: '1700000999.000001' }));
+    await Promise.all([click(r, share), click(r, share)]);
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    await click(r, share);
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    // The same answer from another ephemeral message is another share.
+    const other = { ...share };
+    await click(r, other, { channelId: 'C0002' });
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(2);
+    // A share that failed is not remembered.
+    r.fake.on('chat.postMessage', () => ({ ok: false, error: 'internal_error' }));
+    await click(r, share, { channelId: 'C0003' });
+    r.fake.on('chat.postMessage', (params) => ({ ok: true, channel: params.channel, ts: '1700000999.000002' }));
+    await click(r, share, { channelId: 'C0003' });
+    expect(r.fake.callsTo('chat.postMessage').filter((c) => c.params.channel === 'C0003')).toHaveLength(2);
   });
 
   it('shares through response_url when the bot is not in the conversation', async () => {

@@ -2,7 +2,7 @@ import type { TipsService } from '../../../src/adapter.ts';
 import type { AnswerKind } from '../../../src/types.ts';
 import { createSlackAdapter, type SlackAdapter, type SlackAdapterOptions } from '../../../adapters/slack/adapter.ts';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.ts';
-import { SIGNING_SECRET, buttonBody, postSigned, slashBody, type ButtonOptions, type SlashOptions } from '../../support/fake-slack-requests.ts';
+import { SIGNING_SECRET, buttonBody, eventCallback, postSigned, slashBody, type ButtonOptions, type SlashOptions } from '../../support/fake-slack-requests.ts';
 import { realEngine, realKnowledge as knowledge } from '../../support/kb.ts';
 
 /** The shipped knowledge base and the real engine over it (shared with every test). */
@@ -81,18 +81,30 @@ export async function startRig(options: RigOptions = {}): Promise<Rig> {
   };
 }
 
-/** HTTP mode: sends a signed slash command; returns Bolt's HTTP answer and what reached its response_url. */
+/**
+ * HTTP mode: sends a signed slash command; returns Bolt's HTTP answer (which comes first, before
+ * the answer is delivered) and, once the adapter is idle, what reached its response_url.
+ */
 export async function slash(rig: Rig, text: string, extra: Partial<SlashOptions> = {}) {
   const responseUrl = rig.fake.responseUrl();
   const res = await postSigned(rig.appUrl, slashBody({ text, responseUrl, ...extra }));
+  await rig.adapter.idle();
   return { res, replies: rig.fake.repliesTo(responseUrl) };
 }
 
-/** HTTP mode: clicks a button; returns Bolt's HTTP answer and what reached its response_url. */
+/** HTTP mode: clicks a button; returns Bolt's HTTP answer and, once delivered, what reached its response_url. */
 export async function click(rig: Rig, button: { action_id: string; value: string }, extra: Partial<ButtonOptions> = {}) {
   const responseUrl = rig.fake.responseUrl();
   const res = await postSigned(rig.appUrl, buttonBody({ actionId: button.action_id, value: button.value, responseUrl, ...extra }));
+  await rig.adapter.idle();
   return { res, replies: rig.fake.repliesTo(responseUrl) };
+}
+
+/** HTTP mode: sends a signed Events API callback; returns Bolt's HTTP answer once the event is handled. */
+export async function sendEvent(rig: Rig, id: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const res = await postSigned(rig.appUrl, JSON.stringify(eventCallback(id, body)), { contentType: 'application/json', headers });
+  await rig.adapter.idle();
+  return res;
 }
 
 /** The blocks of a recorded message, for assertions. */
