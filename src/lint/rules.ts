@@ -402,7 +402,9 @@ function dependencyInstall(inv: Invocation): string | null {
   switch (inv.name) {
     case 'npm': {
       const s = sub();
-      return s === 'ci' || s === 'install' || s === 'i' ? `npm ${s}` : null;
+      // `npm install -g tool` or `npm install express` adds packages; only a bare install reads the manifest.
+      const bare = inv.args.filter((a) => !a.text.startsWith('-')).length === 1 && !hasArg(inv, '-g', '--global');
+      return s === 'ci' || ((s === 'install' || s === 'i') && bare) ? `npm ${s}` : null;
     }
     case 'yarn': {
       const s = sub();
