@@ -48,7 +48,7 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
  * Builds the adapters the configuration asks for. Platform SDKs are imported here, lazily, so the
  * core and the console never load Bolt or discord.js.
  */
-async function buildAdapters(core: Core, consoleOnClose: () => void): Promise<Running[]> {
+async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (error: Error) => void = () => {}): Promise<Running[]> {
   const { config, logger, metrics } = core;
   const tips: TipsService | undefined = core.tips?.service;
   const engineFor = (platform: Platform) => instrumentEngine(core.engine, platform, metrics, logger);
@@ -72,8 +72,9 @@ async function buildAdapters(core: Core, consoleOnClose: () => void): Promise<Ru
   if (config.discord) {
     const { createDiscordAdapter } = await import('../adapters/discord/adapter.ts');
     const d = config.discord;
-    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}) });
-    running.push(tracked(adapter, () => adapter.client.isReady()));
+    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, onFatal, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}) });
+    // Health follows the live gateway connection: down while reconnecting, and after a fatal close.
+    running.push(tracked(adapter, () => adapter.connected()));
   }
   if (!config.slack && !config.discord) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -125,9 +126,9 @@ async function start(knowledgeDir: string): Promise<number> {
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
   let health: HealthServer | null = null;
-  const running = await buildAdapters(core, () => void shutdown('console closed'));
+  const running = await buildAdapters(core, () => void shutdown('console closed'), () => void shutdown('a chat platform closed for good', 1));
 
-  const shutdown = (reason: string): Promise<number> => {
+  const shutdown = (reason: string, exitCode = 0): Promise<number> => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       const timer = setTimeout(() => {
@@ -146,7 +147,7 @@ async function start(knowledgeDir: string): Promise<number> {
       clearTimeout(timer);
       logger.info('stopped');
       logger.flush();
-      const code = results.some((r) => r.status === 'rejected') ? 1 : 0;
+      const code = exitCode !== 0 || results.some((r) => r.status === 'rejected') ? 1 : 0;
       finish(code);
       return code;
     })();

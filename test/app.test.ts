@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../src/tips/store.ts';
+import { FakeDiscord } from './support/fake-discord.ts';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
 import { eventCallback, mentionEvent, postSigned, slashBody } from './support/fake-slack-requests.ts';
 
@@ -22,7 +23,7 @@ interface App {
 }
 
 const running: App[] = [];
-const fakes: FakeSlack[] = [];
+const fakes: Array<FakeSlack | FakeDiscord> = [];
 
 afterEach(async () => {
   for (const app of running.splice(0)) if (app.child.exitCode === null) app.child.kill('SIGKILL');
@@ -107,6 +108,35 @@ describe('the entry point', () => {
     expect(app.stderr()).toContain('SLACK_BOT_TOKEN: is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is');
     expect(app.stderr()).not.toContain(BOT_TOKEN);
   });
+
+  it('follows the Discord gateway in /healthz and exits 1 with what to fix when Discord closes it for good', async () => {
+    const fake = await FakeDiscord.start();
+    fakes.push(fake);
+    const token = 'fake-discord-token.for-the-app-test';
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ DISCORD_TOKEN: token, DISCORD_API_URL: fake.api, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const { port } = (await app.logLine('health endpoint listening')) as { port: number };
+    await app.logLine('dockhand is running');
+    const healthz = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return { status: res.status, discord: ((await res.json()) as { checks: Record<string, boolean> }).checks.discord };
+    };
+    expect(await healthz()).toEqual({ status: 200, discord: true });
+    // An outage: the gateway drops and stays away for a while.
+    fake.gatewayDown = true;
+    fake.closeGateway(4000);
+    await expect.poll(healthz, { timeout: 5000 }).toEqual({ status: 503, discord: false });
+    fake.gatewayDown = false;
+    await expect.poll(healthz, { timeout: 15_000 }).toEqual({ status: 200, discord: true });
+    // The token is reset in the Developer Portal: Discord closes with 4004 and never takes it again.
+    fake.identifyCloseCode = 4004;
+    fake.closeGateway(4004);
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    expect(app.stderr()).toContain('gateway close 4004');
+    expect(app.stderr()).toContain('DISCORD_TOKEN');
+    expect(app.stderr()).not.toContain(token);
+  }, 30_000);
 
   it('serves Slack over HTTP, drains an in-flight answer on SIGTERM, keeps the store and never logs secrets', async () => {
     const fake = await startFakeSlack({ botToken: BOT_TOKEN });

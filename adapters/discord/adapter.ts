@@ -22,16 +22,43 @@ export interface DiscordAdapterOptions {
   now?: () => number;
   /** Defer interactions that are already this old when handled (default 2000 ms; Discord allows 3000). */
   ackBudgetMs?: number;
+  /**
+   * Called once when the gateway closed for good after start (a fatal close code such as 4004);
+   * the error says what to fix. The app exits non-zero on it so the container restarts and the
+   * operator sees why. Before start resolves, start() rejects with the same error instead.
+   */
+  onFatal?: (error: Error) => void;
 }
 
 export type DiscordAdapter = Adapter & {
   readonly client: Client;
+  /** Whether the gateway connection is up right now: false while reconnecting, after a fatal close, before start. */
+  connected(): boolean;
   postTip(channelId: string, tip: TipPost): Promise<string>;
 };
 
 /** Discord error codes after which a channel will never accept a tip: Unknown Channel, Missing Access, Missing Permissions. */
 const GONE_CODES = new Set([10003, 50001, 50013]);
 const SNOWFLAKE = /^\d{15,21}$/;
+
+/**
+ * The gateway close codes after which discord.js stops reconnecting (its UNRECOVERABLE_CLOSE_CODES),
+ * with what the operator has to do. Nothing recovers from these by waiting.
+ */
+const FATAL_CLOSE: Record<number, string> = {
+  4004: 'Discord rejected the bot token (gateway close 4004, authentication failed): the token was reset or is wrong. Copy a new one from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN and restart',
+  4010: 'Discord refused the shard (gateway close 4010, invalid shard): this is a dockhand bug, please report it',
+  4011: 'Discord requires sharding (gateway close 4011): the bot is in too many servers for one gateway connection, which dockhand does not support yet',
+  4012: 'Discord refused the gateway API version (gateway close 4012): upgrade dockhand (its discord.js) to a version Discord still supports',
+  4013: 'Discord refused the gateway intents (gateway close 4013, invalid intents): this is a dockhand bug, please report it',
+  4014: 'Discord refused a privileged gateway intent (gateway close 4014): dockhand asks for none, so check that DISCORD_TOKEN belongs to the dockhand application',
+};
+
+/** The operator's error for a fatal gateway close, or null when discord.js will reconnect. */
+export function fatalClose(code: number): Error | null {
+  const text = FATAL_CLOSE[code];
+  return text ? Object.assign(new Error(text), { code: `DISCORD_CLOSE_${code}` }) : null;
+}
 
 /**
  * Builds the adapter. Intents are Guilds, GuildMessages and DirectMessages only: mentions and DMs
@@ -69,6 +96,24 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.MessageCreate, (message) => {
     if (accepting) track(handleMessage(message, deps));
   });
+  // Health follows the live gateway connection, not whether the client was ready once.
+  let up = false;
+  let started = false;
+  let failStart: (error: Error) => void = () => {};
+  client.on(Events.ShardReady, () => void (up = true));
+  client.on(Events.ShardResume, () => void (up = true));
+  client.on(Events.ShardReconnecting, (shard) => {
+    if (up) log.warn({ shard }, 'discord gateway lost, reconnecting');
+    up = false;
+  });
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    up = false;
+    const fatal = fatalClose(event.code);
+    if (!fatal) return void log.warn({ shard, code: event.code }, 'discord gateway closed');
+    if (!started) return failStart(fatal);
+    log.fatal({ shard, code: event.code, err: describeError(fatal) }, fatal.message);
+    options.onFatal?.(fatal);
+  });
   client.on(Events.Error, (error) => log.error({ err: describeError(error) }, 'discord client error'));
   client.on(Events.ShardError, (error, shard) => log.warn({ err: describeError(error), shard }, 'discord gateway error'));
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
@@ -79,14 +124,18 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     platform: 'discord',
     client,
+    connected: () => up && !stopping,
 
     start() {
       if (stopping) return Promise.reject(new Error('the Discord adapter was stopped'));
       starting ??= (async () => {
-        const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-        await client.login(options.token);
-        await ready;
+        const ready = new Promise<void>((resolve, reject) => {
+          client.once(Events.ClientReady, () => resolve());
+          failStart = reject;
+        });
+        await Promise.race([client.login(options.token).then(() => ready), ready]);
         accepting = true;
+        started = true;
         log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
       })();
       return starting;

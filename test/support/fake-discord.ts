@@ -67,6 +67,12 @@ export class FakeDiscord {
   private readonly overrides: Override[] = [];
   private readonly sockets = new Set<WebSocket>();
   private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
+  /** While true, new gateway connections are cut at once (an outage). */
+  gatewayDown = false;
+  /** When set, IDENTIFY is answered by closing the connection with this code (4004: a reset token). */
+  identifyCloseCode: number | null = null;
+  /** RESUME payloads (op 6 `d`) in arrival order. */
+  readonly resumes: Record<string, unknown>[] = [];
   private seq = 0;
   private port = 0;
   private readonly http: Server;
@@ -100,6 +106,16 @@ export class FakeDiscord {
   dispatch(t: string, d: unknown): void {
     const frame = this.frame(t, d);
     for (const socket of this.sockets) socket.send(frame);
+  }
+
+  /** Closes every gateway connection with a close code, as Discord does (4000 unknown error, 4004 bad token…). */
+  closeGateway(code: number): void {
+    for (const socket of this.sockets) socket.close(code, 'closed by the fake');
+  }
+
+  /** How many gateway connections are open. */
+  gatewayConnections(): number {
+    return this.sockets.size;
   }
 
   /** A dispatch frame (op 0) with the next sequence number. */
@@ -204,6 +220,10 @@ export class FakeDiscord {
   }
 
   private onConnection(socket: WebSocket): void {
+    if (this.gatewayDown) {
+      socket.terminate();
+      return;
+    }
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
     socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
@@ -212,7 +232,12 @@ export class FakeDiscord {
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
       if (frame.op === 2) {
         this.identifies.push(frame.d);
-        this.sendReady(socket);
+        if (this.identifyCloseCode !== null) socket.close(this.identifyCloseCode, 'refused by the fake');
+        else this.sendReady(socket);
+      }
+      if (frame.op === 6) {
+        this.resumes.push(frame.d);
+        socket.send(this.frame('RESUMED', {}));
       }
     });
   }

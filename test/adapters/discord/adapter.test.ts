@@ -62,6 +62,50 @@ describe('connecting', () => {
   });
 });
 
+describe('gateway health', () => {
+  it('is connected only while the gateway is: false during an outage, true again once resumed', async () => {
+    h = await startHarness();
+    const fake = h.fake;
+    expect(h.adapter.connected()).toBe(true);
+    fake.gatewayDown = true;
+    fake.closeGateway(4000);
+    await expect.poll(() => h!.adapter.connected(), { timeout: 5000 }).toBe(false);
+    // Still down: the client keeps trying, and health keeps saying so.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.adapter.connected()).toBe(false);
+    fake.gatewayDown = false;
+    await expect.poll(() => h!.adapter.connected(), { timeout: 15_000, interval: 50 }).toBe(true);
+    expect(fake.resumes.length + fake.identifies.length).toBeGreaterThan(1);
+    expect(h.logs.some((l) => l.msg === 'discord gateway lost, reconnecting')).toBe(true);
+  }, 20_000);
+
+  it('reports a token reset (close 4004) once, as fatal, with what to fix, and is no longer connected', async () => {
+    const fatal: Error[] = [];
+    h = await startHarness({ onFatal: (e) => fatal.push(e) });
+    h.fake.identifyCloseCode = 4004;
+    h.fake.closeGateway(4004);
+    await expect.poll(() => fatal.length, { timeout: 5000 }).toBe(1);
+    expect(fatal[0]!.message).toContain('4004');
+    expect(fatal[0]!.message).toContain('DISCORD_TOKEN');
+    expect(fatal[0]!.message).not.toContain(TOKEN);
+    expect(h.adapter.connected()).toBe(false);
+    expect(h.logs.find((l) => l.level === 60)).toMatchObject({ code: 4004 });
+  });
+
+  it.each([4004, 4010, 4011, 4012, 4013, 4014])('fails start() with a clear message on close code %i at login', async (code) => {
+    const fake = await FakeDiscord.start();
+    fake.identifyCloseCode = code;
+    const fatal: Error[] = [];
+    const adapter = createDiscordAdapter({ token: TOKEN, engine: realEngine(), logger: pino({ level: 'silent' }), api: fake.api, onFatal: (e) => fatal.push(e) });
+    const error = (await adapter.start().catch((e: unknown) => e)) as Error;
+    expect(error.message).toContain(`gateway close ${code}`);
+    expect(fatal).toEqual([]);
+    expect(adapter.connected()).toBe(false);
+    await adapter.stop();
+    await fake.close();
+  });
+});
+
 describe('postTip', () => {
   it('posts a short embed with a Full answer button and returns the message id', async () => {
     h = await startHarness();

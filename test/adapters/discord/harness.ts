@@ -26,6 +26,7 @@ export interface HarnessOptions {
   tips?: TipsService;
   now?: () => number;
   guildLocale?: string;
+  onFatal?: (error: Error) => void;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -39,6 +40,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     api: fake.api,
     ...(options.tips ? { tips: options.tips } : {}),
     ...(options.now ? { now: options.now } : {}),
+    ...(options.onFatal ? { onFatal: options.onFatal } : {}),
   });
   await adapter.start();
   return {
