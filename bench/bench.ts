@@ -10,6 +10,7 @@ import Fuse from 'fuse.js';
 import { createEngine } from '../src/engine/engine.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
+import { lintReport } from './lint.ts';
 import { loadWorkloads } from './workloads.ts';
 
 const EVAL_FILE = fileURLToPath(new URL('../test/eval/questions.jsonl', import.meta.url));
@@ -140,5 +141,6 @@ if (mode === 'dockhand' || mode === 'baseline') {
   const ours = child('dockhand');
   const base = child('baseline');
   console.log(report(ours, base));
+  console.log(`\n${lintReport()}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ dockhand: ours, baseline: base }));
 }

@@ -40,6 +40,8 @@ export interface Instr {
   heredocs: Heredoc[];
   /** For CMD, ENTRYPOINT, RUN, SHELL: the exec-form array when the arguments are a valid JSON array of strings. */
   exec: string[] | null;
+  /** The arguments split on white space (no quote handling: for COPY sources, EXPOSE ports and the like). */
+  words: string[];
   /** Whether the arguments look like an exec form (start with `[`) but are not valid JSON. */
   brokenExec: boolean;
   /** For RUN in shell form: the simple commands it runs (heredoc scripts included). */
@@ -100,38 +102,55 @@ function stripContinuation(line: string): string {
   return line.slice(0, end - 1);
 }
 
+/** Instructions whose leading `--name[=value]` words are flags. */
+const FLAGGED = new Set(['RUN', 'COPY', 'ADD', 'FROM', 'HEALTHCHECK']);
+
 function build(node: Instruction, lines: string[], escape: string): Instr {
+  // Only the cheap accessors of dockerfile-ast here (ranges, keyword): its argument getters
+  // re-scan the text on every call, which costs more than the whole lint on a long file.
   const range = node.getRange();
-  const keyword = node.getKeyword().toUpperCase();
-  const argsRange = node.getArgumentsRange();
-  const flags: Flag[] =
-    'getFlags' in node && typeof (node as { getFlags?: unknown }).getFlags === 'function'
-      ? (node as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags().map((f) => ({ name: f.getName(), value: f.getValue() }))
-      : [];
+  const keyword = node.getKeyword();
+  const head = node.getInstructionRange().end;
   let text = '';
   const starts: number[] = [];
   const lineNos: number[] = [];
   let last = range.start.line;
   let dangling = false;
-  if (argsRange) {
-    for (let l = argsRange.start.line; l < lines.length; l++) {
-      const physical = lines[l]!;
-      const segment = l === argsRange.start.line ? physical.slice(argsRange.start.character) : physical;
-      last = l;
-      if (l > argsRange.start.line && (segment.trim() === '' || segment.trimStart().startsWith('#'))) {
-        if (l === lines.length - 1) dangling = true;
-        continue;
-      }
-      const more = continues(segment, escape);
-      starts.push(text.length);
-      lineNos.push(l + 1);
-      text += more ? stripContinuation(segment) : segment;
-      if (!more) break;
+  for (let l = head.line; l < lines.length; l++) {
+    const physical = lines[l]!;
+    const segment = l === head.line ? physical.slice(head.character) : physical;
+    last = l;
+    if (l > head.line && (segment.trim() === '' || segment.trimStart().startsWith('#'))) {
       if (l === lines.length - 1) dangling = true;
+      continue;
     }
-  } else if (continues(lines[range.start.line] ?? '', escape) && range.start.line === lines.length - 1) {
-    dangling = true;
+    const more = continues(segment, escape);
+    starts.push(text.length);
+    lineNos.push(l + 1);
+    text += more ? stripContinuation(segment) : segment;
+    if (!more) break;
+    if (l === lines.length - 1) dangling = true;
   }
+  // Leading flags (`RUN --mount=…`, `COPY --from=build`), removed from the text the rules read.
+  const flags: Flag[] = [];
+  let cut = 0;
+  if (FLAGGED.has(keyword)) {
+    for (;;) {
+      while (cut < text.length && (text[cut] === ' ' || text[cut] === '\t')) cut++;
+      if (!text.startsWith('--', cut)) break;
+      let end = cut;
+      while (end < text.length && text[end] !== ' ' && text[end] !== '\t') end++;
+      const word = text.slice(cut + 2, end);
+      const eq = word.indexOf('=');
+      flags.push(eq < 0 ? { name: word, value: null } : { name: word.slice(0, eq), value: word.slice(eq + 1) });
+      cut = end;
+    }
+  } else {
+    while (cut < text.length && (text[cut] === ' ' || text[cut] === '\t')) cut++;
+  }
+  const shift = cut;
+  text = text.slice(cut);
+  for (let i = 0; i < starts.length; i++) starts[i] = Math.max(0, starts[i]! - shift);
   const lineOf = (offset: number): number => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -142,6 +161,7 @@ function build(node: Instruction, lines: string[], escape: string): Instr {
     }
     return lineNos[lo] ?? range.start.line + 1;
   };
+  if (text.trim() === '' && lines[range.start.line] !== undefined && continues(lines[range.start.line]!, escape) && range.start.line === lines.length - 1) dangling = true;
 
   // Heredocs (`RUN <<EOF`, `COPY <<EOF /file`): bodies follow the instruction's first logical line.
   const heredocs: Heredoc[] = [];
@@ -204,6 +224,7 @@ function build(node: Instruction, lines: string[], escape: string): Instr {
     heredocs,
     exec,
     brokenExec: !exec && text.trim().startsWith('['),
+    words: text.trim() ? text.trim().split(/\s+/) : [],
     commands,
     danglingContinuation: dangling,
     stage: -1,

@@ -193,7 +193,7 @@ const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst)$/i
 const REMOTE = /^(https?:\/\/|git@|git:\/\/|ssh:\/\/)/i;
 
 function addSources(instr: Instr): string[] {
-  const args = instr.exec ?? instr.node.getArguments().map((a) => a.getValue());
+  const args = instr.exec ?? instr.words;
   return args.slice(0, -1);
 }
 
@@ -438,7 +438,7 @@ function unwrapModule(inv: Invocation): Invocation {
 
 function copySources(instr: Instr): string[] {
   if (instr.heredocs.length) return [];
-  const args = instr.exec ?? instr.node.getArguments().map((a) => a.getValue());
+  const args = instr.exec ?? instr.words;
   return args.slice(0, -1);
 }
 
@@ -553,10 +553,9 @@ function dh013(ctx: Ctx, emit: Emit) {
 function dh014(ctx: Ctx, emit: Emit) {
   for (const instr of ctx.model.all) {
     if (instr.keyword !== 'EXPOSE') continue;
-    for (const arg of instr.node.getArguments()) {
-      const value = arg.getValue();
+    for (const value of instr.words) {
       if (value.includes('$')) continue;
-      const line = arg.getRange().start.line + 1;
+      const line = instr.line;
       if (value.includes(':')) {
         emit({
           rule: 'DH014',
