@@ -20,6 +20,10 @@ export interface ConsoleOptions {
 
 const PROMPT = 'dockhand> ';
 const HISTORY_SIZE = 100;
+// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~ (readline reports them as
+// the keys paste-start and paste-end), so a pasted Dockerfile reads as one question, not ten.
+const PASTE_ON = '\x1b[?2004h';
+const PASTE_OFF = '\x1b[?2004l';
 
 /**
  * The terminal as a chat platform: the same Adapter contract as Slack and Discord, so
@@ -44,6 +48,8 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
   };
 
   const handle = (line: string) => {
+    // A multi-line paste is a question as it is; commands are single words.
+    if (line.includes('\n')) return ask(line.trim());
     const text = line.trim();
     const command = text.toLowerCase();
     if (command === 'exit' || command === 'quit') return rl?.close();
@@ -52,7 +58,11 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     if (command === 'tip' || command === '小贴士') return showTip(options.lang ?? (command === 'tip' ? lastLang : 'zh'));
     const pick = /^[1-3]$/.test(command) && last ? last.suggestions[Number(command) - 1] : undefined;
     if (pick) return show(engine.answerTopic(pick.id, last!.lang) ?? engine.help(lastLang));
-    if (text) asked.push(text.slice(0, 200));
+    ask(text);
+  };
+
+  const ask = (text: string) => {
+    if (text) asked.push(text.replace(/\s+/g, ' ').slice(0, 200));
     show(engine.answer(text, options.lang ? { lang: options.lang } : {}));
   };
 
@@ -66,21 +76,48 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     closed,
     async start() {
       rl = createInterface({ input: options.input, output: interactive ? output : undefined, terminal: interactive, historySize: HISTORY_SIZE });
+      // Lines of a paste in progress; the paste is asked as one question when Enter follows it.
+      let pasting = false;
+      let pasted: string[] = [];
+      if (interactive) {
+        options.input.on('keypress', (_s: unknown, key: { name?: string } | undefined) => {
+          if (key?.name === 'paste-start') pasting = true;
+          if (key?.name === 'paste-end') pasting = false;
+        });
+      }
       rl.on('line', (line) => {
+        if (pasting) return void pasted.push(line);
+        const question = pasted.length ? [...pasted, line].join('\n') : line;
+        pasted = [];
         try {
-          handle(line);
+          handle(question);
         } catch (error) {
           write(`${t(lastLang).error} (${(error as Error).message})`);
         }
         if (interactive) rl?.prompt();
       });
+      // Ctrl-C as in a shell: a half-typed line (or paste) is dropped and the prompt comes back;
+      // on an empty line it leaves, like Ctrl-D. (Without this listener readline closes at once.)
+      rl.on('SIGINT', () => {
+        if (!rl) return;
+        if (!rl.line && !pasted.length) return rl.close();
+        pasted = [];
+        pasting = false;
+        output.write('^C\n');
+        // Ctrl-E then Ctrl-U: readline's own "end of line" and "delete to start", which empty its
+        // buffer and redraw an empty prompt on the new line.
+        rl.write(null, { ctrl: true, name: 'e' });
+        rl.write(null, { ctrl: true, name: 'u' });
+      });
       rl.on('close', () => {
+        if (interactive) output.write(PASTE_OFF);
         rl = null;
         options.onClose?.();
         resolveClosed();
       });
       if (interactive) {
         write(renderText(engine.help(options.lang ?? 'en'), style()));
+        output.write(PASTE_ON);
         rl.setPrompt(PROMPT);
         rl.prompt();
       }

@@ -21,6 +21,71 @@ async function chat(lines: string[], options: { interactive?: boolean; tips?: Ti
   return text;
 }
 
+/**
+ * The real readline in terminal mode over streams, typed into key by key as a terminal sends it
+ * (`\r` for Enter, `\x03` for Ctrl-C, ESC[200~ … ESC[201~ around a paste).
+ */
+async function terminal() {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  let closedByUser = false;
+  const adapter = createConsoleAdapter({ engine, input, output, interactive: true, onClose: () => (closedByUser = true) });
+  await adapter.start();
+  const settle = () => new Promise((r) => setTimeout(r, 30));
+  return {
+    adapter,
+    output: () => text,
+    closed: () => closedByUser,
+    async type(keys: string) {
+      input.write(keys);
+      await settle();
+    },
+  };
+}
+
+const prompts = (text: string) => text.split('dockhand> ').length - 1;
+
+describe('console adapter in a terminal', () => {
+  it('asks a pasted multi-line Dockerfile as one question, sent with Enter', async () => {
+    const term = await terminal();
+    const before = prompts(term.output());
+    expect(term.output()).toContain('\x1b[?2004h');
+    const dockerfile = ['FROM node:20', 'WORKDIR /app', 'COPY . .', 'RUN npm ci', 'ENTRYPOINT ["node"]', 'CMD ["server.js"]'];
+    await term.type(`\x1b[200~${dockerfile.join('\r')}\r\x1b[201~`);
+    // Nothing is answered while (or just after) the paste arrives…
+    expect(prompts(term.output())).toBe(before);
+    await term.type('\r');
+    // …and Enter answers the whole paste once.
+    expect(prompts(term.output())).toBe(before + 1);
+    const answer = engine.answer(dockerfile.join('\n'));
+    expect(term.output()).toContain(answer.title);
+    await term.type('history\r');
+    expect(term.output()).toContain('1. FROM node:20 WORKDIR /app COPY . . RUN npm ci');
+    await term.adapter.stop();
+    expect(term.output()).toContain('\x1b[?2004l');
+  });
+
+  it('Ctrl-C drops a half-typed line and keeps the chat; Ctrl-C on an empty line leaves', async () => {
+    const term = await terminal();
+    await term.type('how do I half typed');
+    await term.type('\x03');
+    expect(term.closed()).toBe(false);
+    expect(term.output()).toContain('^C');
+    const before = prompts(term.output());
+    await term.type('cmd vs entrypoint\r');
+    expect(prompts(term.output())).toBe(before + 1);
+    expect(term.output()).toContain('CMD vs ENTRYPOINT');
+    await term.type('history\r');
+    expect(term.output()).toContain('1. cmd vs entrypoint');
+    expect(term.output()).not.toContain('1. how do I half typed');
+    await term.type('\x03');
+    expect(term.closed()).toBe(true);
+    await term.adapter.closed;
+  });
+});
+
 describe('console adapter', () => {
   it('answers each line of piped input and ends with the input', async () => {
     const out = await chat(['cmd vs entrypoint', '容器和虚拟机有什么区别']);
