@@ -79,6 +79,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     ...(options.tips ? { tips: options.tips } : {}),
     now: options.now ?? Date.now,
     ackBudgetMs: options.ackBudgetMs ?? 2000,
+    noHistory: new Set(),
   };
   const inflight = new Set<Promise<void>>();
   let accepting = false;

@@ -3,6 +3,7 @@
  * send; wording lives in render.ts, search in the engine.
  */
 import {
+  DiscordAPIError,
   MessageFlags,
   MessageType,
   type AutocompleteInteraction,
@@ -10,6 +11,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
   type Message,
+  type MessageReplyOptions,
 } from 'discord.js';
 import type { Answer, AskContext, Lang } from '../../src/types.ts';
 import { t } from '../../src/templates.ts';
@@ -27,6 +29,7 @@ export async function handleInteraction(interaction: Interaction, deps: HandlerD
       if (interaction.commandName === DOCKER_COMMAND) return answerCommand(interaction, deps);
       if (interaction.commandName === TIPS_COMMAND) return handleTipsCommand(interaction, deps);
       if (interaction.commandName === TIP_COMMAND) return handleTipCommand(interaction, deps);
+      return staleCommand(interaction, deps);
     } else if (interaction.isAutocomplete()) {
       return autocomplete(interaction, deps);
     } else if (interaction.isButton()) {
@@ -34,6 +37,16 @@ export async function handleInteraction(interaction: Interaction, deps: HandlerD
     }
     deps.logger.debug({ interactionId: interaction.id, type: interaction.type }, 'ignored an interaction that is not ours');
   });
+}
+
+/**
+ * A command this version does not know: renamed or removed, still registered from an older
+ * release. Discord would show "The application did not respond"; say what to do instead.
+ */
+async function staleCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
+  const lang = localeLang(interaction.locale) ?? 'en';
+  deps.logger.warn({ command: interaction.commandName, interactionId: interaction.id }, 'unknown slash command: the registered commands are out of date (npm run discord:register)');
+  await interaction.reply({ content: WORDING[lang].staleCommand(interaction.commandName), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
 function context(forced: Lang | undefined, hint: Lang | undefined): AskContext {
@@ -116,11 +129,40 @@ export async function handleMessage(message: Message, deps: HandlerDeps): Promis
   try {
     deps.logger.debug({ messageId: message.id, text }, 'discord mention');
     const answer = deps.engine.answer(text, ask);
-    await message.reply({ ...renderAnswer(answer), allowedMentions: NO_MENTIONS, failIfNotExists: false });
+    await answerTo(message, renderAnswer(answer), deps);
   } catch (error) {
     deps.logger.error({ err: describeError(error), messageId: message.id, guildId: message.guildId }, 'discord message handler failed');
-    await message
-      .reply({ content: t(deps.engine.detectLang(text, ask)).error, allowedMentions: NO_MENTIONS, failIfNotExists: false })
-      .catch((second: unknown) => deps.logger.warn({ err: describeError(second), messageId: message.id }, 'could not tell the user about the failure'));
+    await answerTo(message, { content: t(deps.engine.detectLang(text, ask)).error }, deps).catch((second: unknown) =>
+      deps.logger.warn({ err: describeError(second), messageId: message.id }, 'could not tell the user about the failure'),
+    );
   }
+}
+
+/** Discord's "Cannot reply without permission to read message history". */
+const CANNOT_REPLY = 160002;
+
+/**
+ * Replies to the message. Without Read Message History Discord refuses replies (160002), so the
+ * answer goes to the channel as a plain message that names the asker (a mention that pings nobody,
+ * since nothing is ever allowed to) and the missing permission is logged once per channel. The
+ * reply is still tried first each time, so granting the permission takes effect at once.
+ */
+async function answerTo(message: Message, body: MessageReplyOptions, deps: HandlerDeps): Promise<void> {
+  const options = { ...body, allowedMentions: NO_MENTIONS };
+  try {
+    await message.reply({ ...options, failIfNotExists: false });
+    return;
+  } catch (error) {
+    if (!(error instanceof DiscordAPIError) || error.code !== CANNOT_REPLY) throw error;
+    if (!deps.noHistory.has(message.channelId)) {
+      deps.noHistory.add(message.channelId);
+      deps.logger.warn(
+        { channelId: message.channelId, guildId: message.guildId, code: CANNOT_REPLY },
+        'cannot reply in this channel: dockhand lacks Read Message History there, so it answers with a plain message naming the asker',
+      );
+    }
+  }
+  if (!message.channel.isSendable()) throw new Error(`channel ${message.channelId} does not take messages`);
+  const named = `<@${message.author.id}>`;
+  await message.channel.send({ ...options, content: options.content ? `${named} ${options.content}` : named });
 }

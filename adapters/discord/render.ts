@@ -30,6 +30,8 @@ export const WORDING = {
   en: {
     youAsked: 'You asked:',
     topicGone: 'That topic is no longer available. Ask again with `/docker`.',
+    staleCommand: (name: string) =>
+      `\`/${name}\` is not a dockhand command any more: the server's commands are out of date. Ask an admin to run \`npm run discord:register\` again; until then use \`/docker\`.`,
     tipsGuildOnly: 'Daily tips can only be set up in a server channel.',
     tipsOff: 'Daily Docker tips are now **off** in this channel.',
     tipsWereOff: 'This channel had no daily tips.',
@@ -48,6 +50,7 @@ export const WORDING = {
   zh: {
     youAsked: '你的问题：',
     topicGone: '这个主题已经不存在了，请用 `/docker` 重新提问。',
+    staleCommand: (name: string) => `\`/${name}\` 已不再是 dockhand 的命令：本服务器登记的命令已过期。请管理员重新运行 \`npm run discord:register\`；在此之前请使用 \`/docker\`。`,
     tipsGuildOnly: '每日小贴士只能在服务器频道里设置。',
     tipsOff: '本频道的每日 Docker 小贴士已**关闭**。',
     tipsWereOff: '本频道本来就没有开启每日小贴士。',

@@ -29,6 +29,8 @@ export interface HandlerDeps {
    * before any work, so the acknowledgement still lands inside Discord's 3 seconds.
    */
   ackBudgetMs: number;
+  /** Channels already logged as refusing replies (no Read Message History), so each is logged once. */
+  noHistory: Set<string>;
 }
 
 /** zh-CN, zh-TW, zh-HK → zh; en-US, en-GB → en; anything else → undefined (no hint). */

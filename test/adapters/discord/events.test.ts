@@ -114,6 +114,18 @@ describe('/docker', () => {
   });
 });
 
+describe('unknown commands', () => {
+  it('answers a stale or renamed slash command privately, saying to re-run the register script', async () => {
+    const reply = callbackOf(await h.interact(commandInteraction(h.fake, 'docker-ask', [q('cmd vs entrypoint')], { locale: 'en-US' })));
+    expect(reply).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: NO_PINGS } });
+    expect(reply.data!.content).toContain('npm run discord:register');
+    expect(reply.data!.content).toContain('/docker-ask');
+    const zh = callbackOf(await h.interact(commandInteraction(h.fake, 'docker-ask', [], { locale: 'zh-CN' })));
+    expect(zh.data!.content).toContain('重新运行');
+    expect(h.logs.some((l) => l.msg?.toString().startsWith('unknown slash command') && l.command === 'docker-ask')).toBe(true);
+  });
+});
+
 describe('autocomplete', () => {
   const focused = (value: string): CommandOption => ({ name: 'question', type: 3, value, focused: true });
 
@@ -246,6 +258,27 @@ describe('mentions and DMs', () => {
     expect(messageOf(await sent).message_reference!.message_id).toBe(sentinel.id);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toHaveLength(1);
+  });
+
+  it('without Read Message History, answers with a plain message naming the asker without a ping, and logs it once', async () => {
+    const channel = `/channels/${h.fake.ids.channel}/messages`;
+    const isReply = (r: RecordedRequest) => r.method === 'POST' && r.path === channel && Boolean(messageOf(r).message_reference);
+    h.fake.override(isReply, { status: 400, body: { code: 160002, message: 'Cannot reply without permission to read message history' } }, Infinity);
+    const plain = (r: RecordedRequest) => r.method === 'POST' && r.path === channel && !messageOf(r).message_reference;
+    for (const question of ['cmd vs entrypoint', 'docker ps']) {
+      const before = h.fake.requests.filter(plain).length;
+      h.fake.dispatch('MESSAGE_CREATE', guildMessage(h.fake, `<@${h.fake.ids.bot}> ${question}`, { mentions: [bot()] }));
+      await expect.poll(() => h.fake.requests.filter(plain).length).toBe(before + 1);
+    }
+    const [first, second] = h.fake.requests.filter(plain).map(messageOf);
+    expect(first!.content).toBe(`<@${ALICE.id}>`);
+    expect(first!.allowed_mentions).toEqual(NO_PINGS);
+    expect(first!.embeds![0]!.title).toBe('CMD vs ENTRYPOINT');
+    expect(second!.embeds![0]!.title).toBe(h.engine.answer('docker ps').title);
+    // The answer went out: no "something went wrong" notice, and the permission was logged once.
+    expect(h.fake.requests.filter(plain).some((r) => (messageOf(r).content ?? '').includes('Something went wrong'))).toBe(false);
+    expect(h.logs.filter((l) => l.code === 160002)).toHaveLength(1);
+    expect(h.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
   });
 
   it('answers a hostile mention safely and within limits', async () => {
