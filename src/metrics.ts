@@ -29,7 +29,7 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
   };
 }
 
-const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help' } as const;
+const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'linted' } as const;
 
 /**
  * The engine as one platform sees it: every answer is timed, counted and logged in one line with

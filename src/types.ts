@@ -85,8 +85,18 @@ export interface TopicRef {
  * - `suggest`: not sure; `suggestions` holds up to 3 "did you mean" choices.
  * - `notFound`: no note fits; `suggestions` may hold the closest topics.
  * - `help`: usage, for empty input or `help`.
+ * - `lint`: a pasted Dockerfile's findings, one section per line, the explaining notes in `related`.
  */
-export type AnswerKind = 'topic' | 'compare' | 'suggest' | 'notFound' | 'help';
+export type AnswerKind = 'topic' | 'compare' | 'suggest' | 'notFound' | 'help' | 'lint';
+
+/** For a `lint` answer: the findings as data (the sections hold their text) and how many were cut. */
+export interface LintSummary {
+  findings: { rule: string; line: number; severity: 'error' | 'warning' | 'info'; topic: string }[];
+  /** Findings and lines left out of the sections to stay within chat limits. */
+  cut: { findings: number; lines: number };
+  /** How many checks ran. */
+  checks: number;
+}
 
 /**
  * The engine's reply: plain data, rendered by each platform. Every string is already in `lang`.
@@ -111,6 +121,8 @@ export interface Answer {
   suggestions: TopicRef[];
   /** 0..1. At or above the engine's answer bar for `topic` and `compare`. */
   confidence: number;
+  /** For `lint`: the findings as data. */
+  lint?: LintSummary;
 }
 
 /** Where a question came from and what the asker prefers; adapters fill what they know. */

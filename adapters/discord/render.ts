@@ -74,6 +74,7 @@ const COLORS: Record<Answer['kind'], number> = {
   help: 0x2496ed,
   suggest: 0xf0b232,
   notFound: 0x80848e,
+  lint: 0xf0b232,
 };
 
 /** At most this many examples become fields: enough to show usage, never a wall of code. */
