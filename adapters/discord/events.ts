@@ -109,9 +109,10 @@ async function topicButton(interaction: ButtonInteraction, deps: HandlerDeps): P
   }
 }
 
-/** The question in a mention: the text without the bot's own mention(s). */
-export function stripMention(content: string, botId: string): string {
-  return content.split(`<@${botId}>`).join(' ').split(`<@!${botId}>`).join(' ').trim();
+/** The question in a mention: the text without the bot's own mention(s), user or role. */
+export function stripMention(content: string, botId: string, botRoleId?: string): string {
+  const user = content.split(`<@${botId}>`).join(' ').split(`<@!${botId}>`).join(' ');
+  return (botRoleId ? user.split(`<@&${botRoleId}>`).join(' ') : user).trim();
 }
 
 /**
@@ -123,8 +124,11 @@ export async function handleMessage(message: Message, deps: HandlerDeps): Promis
   const me = message.client.user?.id;
   if (!me || message.author.bot || message.author.id === me || message.system || message.webhookId) return;
   if (message.type !== MessageType.Default && message.type !== MessageType.Reply) return;
-  if (message.inGuild() && !message.mentions.users.has(me)) return;
-  const text = stripMention(message.content, me);
+  // Discord's autocomplete often offers the bot's managed role (same name) before the bot user:
+  // a mention of that role is a mention of the bot.
+  const botRole = message.inGuild() ? message.guild.roles.botRoleFor(me) : null;
+  if (message.inGuild() && !message.mentions.users.has(me) && !(botRole && message.mentions.roles.has(botRole.id))) return;
+  const text = stripMention(message.content, me, botRole?.id);
   const ask = context(undefined, localeLang(message.guild?.preferredLocale));
   try {
     deps.logger.debug({ messageId: message.id, text }, 'discord mention');

@@ -119,6 +119,8 @@ export interface MessageSpec {
   mentions?: FakeUser[];
   where?: 'channel' | 'thread';
   mentionEveryone?: boolean;
+  /** Role ids the message mentions (`<@&id>`). */
+  mentionRoles?: string[];
   type?: number;
   webhookId?: string;
 }
@@ -133,6 +135,7 @@ export function guildMessage(fake: FakeDiscord, content: string, spec: MessageSp
     content,
     mention_everyone: spec.mentionEveryone ?? false,
     mentions: spec.mentions ?? [],
+    mention_roles: spec.mentionRoles ?? [],
     type: spec.type ?? 0,
     ...(spec.webhookId ? { webhook_id: spec.webhookId } : {}),
   });

@@ -42,6 +42,8 @@ export interface FakeIds {
   channel: string;
   thread: string;
   owner: string;
+  /** The role Discord creates for the bot when it joins (managed, tagged with the bot's id). */
+  botRole: string;
 }
 
 export interface FakeDiscordOptions {
@@ -62,6 +64,7 @@ export class FakeDiscord {
     channel: snowflake(),
     thread: snowflake(),
     owner: snowflake(),
+    botRole: snowflake(),
   };
   readonly botUser;
   private readonly overrides: Override[] = [];
@@ -267,6 +270,7 @@ export class FakeDiscord {
       explicit_content_filter: 0,
       roles: [
         { id: ids.guild, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        { id: ids.botRole, name: 'dockhand', permissions: '0', position: 1, color: 0, hoist: false, managed: true, mentionable: true, flags: 0, tags: { bot_id: ids.bot } },
       ],
       emojis: [],
       stickers: [],
@@ -288,7 +292,7 @@ export class FakeDiscord {
       unavailable: false,
       member_count: 2,
       voice_states: [],
-      members: [{ user: this.botUser, roles: [], joined_at: now, deaf: false, mute: false, flags: 0 }],
+      members: [{ user: this.botUser, roles: [ids.botRole], joined_at: now, deaf: false, mute: false, flags: 0 }],
       channels: [{ id: ids.channel, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
       threads: [
         {

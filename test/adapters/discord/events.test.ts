@@ -224,6 +224,19 @@ describe('mentions and DMs', () => {
     expect(messageOf(await sent).embeds![0]!.title).toBe('CMD vs ENTRYPOINT');
   });
 
+  it("treats a mention of the bot's managed role as a mention of the bot, but no other role", async () => {
+    const other = guildMessage(h.fake, `<@&${h.fake.ids.guild}> docker ps`, { mentionRoles: [h.fake.ids.guild] });
+    h.fake.dispatch('MESSAGE_CREATE', other);
+    const message = guildMessage(h.fake, `<@&${h.fake.ids.botRole}> cmd vs entrypoint`, { mentionRoles: [h.fake.ids.botRole] });
+    const sent = h.fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${h.fake.ids.channel}/messages`);
+    h.fake.dispatch('MESSAGE_CREATE', message);
+    const body = messageOf(await sent);
+    expect(body.message_reference!.message_id).toBe(message.id);
+    expect(body.embeds![0]!.title).toBe('CMD vs ENTRYPOINT');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(h.fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'))).toHaveLength(1);
+  });
+
   it('answers any DM, no mention needed', async () => {
     const message = dmMessage('docker ps');
     const sent = h.fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${message.channel_id}/messages`);
