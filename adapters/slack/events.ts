@@ -6,7 +6,7 @@ import { parseCommand } from './command.ts';
 import { EventDeduper } from './memory.ts';
 import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
 import { answerFor, replyTo, type ReplyDeps } from './reply.ts';
-import { slackToPlain } from './text.ts';
+import { escapeMrkdwn, slackToPlain } from './text.ts';
 import { slackError } from './tips.ts';
 import { slackWords } from './words.ts';
 
@@ -77,6 +77,15 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       const asker = { client, userId: payload.user_id, channelId: payload.channel_id, botUserId: context.botUserId, ephemeral: true };
       await respond(ephemeral(await replyTo(cmd, asker, deps)));
     });
+  });
+
+  // Any other slash command routed to this app: its command was renamed in Slack but not in
+  // SLACK_COMMAND. Without this Bolt answers 404 after 3 s with a log line about ack(); say instead
+  // which command arrived and which one is configured.
+  app.command(new RegExp(`^(?!${command.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$)`), async ({ command: payload, ack }) => {
+    const arrived = payload.command;
+    log.warn({ arrived, configured: command }, `slash command ${arrived} arrived, but dockhand is configured for ${command}: set SLACK_COMMAND=${arrived} (or rename the command back in the Slack app)`);
+    await ack(ephemeral(renderNotice(slackWords(engine.detectLang(payload.text ?? '')).otherCommand(escapeMrkdwn(arrived), escapeMrkdwn(command)))));
   });
 
   const topicButton = async ({ ack, body, action, respond }: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction; respond: RespondFn }) => {

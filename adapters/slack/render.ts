@@ -82,6 +82,8 @@ export interface AnswerView {
   botUserId?: string;
   /** Display name of whoever shared the answer publicly; plain text, escaped here. */
   sharedBy?: string;
+  /** The question as the user typed it, for the "You asked" echo (the Answer's query is normalised: lowercased). */
+  asked?: string;
 }
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
@@ -148,7 +150,8 @@ export function renderAnswer(answer: Answer, view: AnswerView): SlackMessage {
   const slack = slackWords(answer.lang);
   const body: Block[] = [{ type: 'header', text: plain(answer.title, LIMITS.headerText) }];
   if (answer.kind === 'suggest' || answer.kind === 'notFound') {
-    if (answer.query) body.push(context(`${slack.asked} “${userText(answer.query, LIMITS.echo)}”`));
+    const echo = view.asked?.trim() || answer.query;
+    if (echo) body.push(context(`${slack.asked} “${userText(echo, LIMITS.echo)}”`));
   }
   body.push(...sections(mdToMrkdwn(answer.summary)));
   for (const section of answer.sections) {

@@ -38,7 +38,7 @@ async function replyLang(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<L
 export async function replyTo(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<SlackMessage> {
   const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId };
   if (cmd.kind === 'ask') {
-    return renderAnswer(deps.engine.answer(cmd.question, cmd.lang ? { lang: cmd.lang } : {}), view);
+    return renderAnswer(deps.engine.answer(cmd.question, cmd.lang ? { lang: cmd.lang } : {}), { ...view, asked: cmd.question });
   }
   const lang = await replyLang(cmd, asker, deps);
   switch (cmd.kind) {

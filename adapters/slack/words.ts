@@ -32,6 +32,8 @@ const SLACK_WORDS = {
     tipsOff: 'Daily tips are off for this channel.',
     tipsWereOff: 'This channel had no daily tips, so there was nothing to turn off.',
     shareFailed: "I couldn't post in this conversation. Add me with `/invite @dockhand` and try again.",
+    otherCommand: (arrived: string, configured: string) =>
+      `dockhand is set up for \`${configured}\`, but this was \`${arrived}\`. Ask whoever runs dockhand to set \`SLACK_COMMAND=${arrived}\`; until then, mention me or send me a direct message.`,
   },
   zh: {
     asked: '你的问题：',
@@ -55,6 +57,8 @@ const SLACK_WORDS = {
     tipsOff: '本频道的每日小贴士已关闭。',
     tipsWereOff: '本频道本来就没有开启每日小贴士。',
     shareFailed: '我没法在这个会话里发消息。请用 `/invite @dockhand` 把我加进来再试一次。',
+    otherCommand: (arrived: string, configured: string) =>
+      `dockhand 配置的命令是 \`${configured}\`，而你用的是 \`${arrived}\`。请让运行 dockhand 的人设置 \`SLACK_COMMAND=${arrived}\`；在此之前可以 @我 或私信我提问。`,
   },
 } as const;
 

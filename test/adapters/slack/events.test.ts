@@ -124,6 +124,34 @@ describe('slash command', () => {
     expect(textOf(replies[0])).not.toContain('/docker tips');
   });
 
+  it('echoes the question as typed, not lowercased', async () => {
+    rig = await startRig();
+    const question = questionOfKind('suggest');
+    const typed = question.replace(/^\w/, (c) => c.toUpperCase()).replace(/ (\w+)$/, (_m, w: string) => ` ${w.toUpperCase()}`);
+    const { replies } = await slash(rig, typed);
+    expect(textOf(replies[0])).toContain(`“${typed}”`);
+  });
+
+  it('answers a renamed command at once, naming the command that arrived and the one configured', async () => {
+    const lines: string[] = [];
+    rig = await startRig({ adapter: { logger: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) } });
+    const started = performance.now();
+    const { res } = await slash(rig, 'cmd vs entrypoint', { command: '/dock' });
+    expect(res.status).toBe(200);
+    expect(performance.now() - started).toBeLessThan(1000);
+    const body = JSON.parse(res.text) as Record<string, unknown>;
+    expect(body.response_type).toBe('ephemeral');
+    expect(textOf(body)).toContain('SLACK_COMMAND=/dock');
+    expect(textOf(body)).toContain('/docker');
+    const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.arrived === '/dock');
+    expect(logged).toMatchObject({ level: 40, configured: '/docker' });
+    expect(String(logged!.msg)).toContain('SLACK_COMMAND=/dock');
+    // The configured command is not caught by it.
+    const ok = await slash(rig, 'cmd vs entrypoint');
+    expect(ok.res.text).toBe('');
+    expect(ok.replies).toHaveLength(1);
+  });
+
   it('answers a bad --lang value with a clear message', async () => {
     rig = await startRig();
     const { replies } = await slash(rig, '--lang fr cmd');
