@@ -31,11 +31,19 @@ export function answerPaste(question: string, context: PasteContext): Answer | n
     const topic = context.byId.get(id);
     return topic ? { id: topic.id, title: topic.title[context.lang] } : null;
   };
-  let about: TopicRef | null = null;
   const prose = paste.prose.slice(0, 300);
   if (/[\p{L}\p{N}]/u.test(prose) && !justReview(prose)) {
+    // A specific question around the paste: answer it as before, and add what the lint found.
     const ranked = context.explain(question);
-    if ((ranked.kind === 'topic' || ranked.kind === 'compare') && ranked.topic) about = ranked.topic;
+    if (ranked.kind === 'topic' || ranked.kind === 'compare' || ranked.kind === 'suggest') {
+      const linted = lintAnswer(paste, { lang: context.lang, topicRef: ref, query: prose });
+      const found = linted.lint!.findings;
+      if (!found.length) return ranked;
+      const list = found.slice(0, 8).map((f) => `${f.rule} (${context.lang === 'zh' ? `第 ${f.line} 行` : `line ${f.line}`})`).join(', ');
+      const more = found.length > 8 ? (context.lang === 'zh' ? ` 等 ${found.length} 个` : ` and ${found.length - 8} more`) : '';
+      const text = context.lang === 'zh' ? `顺便检查了你贴的 Dockerfile：${list}${more}。只发 Dockerfile（或以 \`lint this:\` 开头）可以看到每一条的说明。` : `I also checked the Dockerfile you pasted: ${list}${more}. Send it on its own (or after \`lint this:\`) to see each finding explained.`;
+      return { ...ranked, sections: [...ranked.sections, { heading: null, text }], lint: linted.lint! };
+    }
   }
-  return lintAnswer(paste, { lang: context.lang, topicRef: ref, about, query: prose });
+  return lintAnswer(paste, { lang: context.lang, topicRef: ref, query: prose });
 }
