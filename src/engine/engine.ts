@@ -7,7 +7,7 @@ import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAns
 import { splitComparison } from './compare.ts';
 import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
-import { DEFAULT_GATE } from './gate-model.ts';
+import { defaultGate } from './gate-model.ts';
 import { gateFeatures, gateProbability, rerank, type GateModel } from './gate.ts';
 import { rank, rankWithEvidence, TUNING } from './rank.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
@@ -50,7 +50,7 @@ export function createEngine(
   options: EngineOptions = {},
 ): Engine & { explain(question: string, context?: AskContext, how?: ExplainOptions): Scored; index: SearchIndex } {
   const index = buildIndex(kb.topics);
-  const gate = options.gate === undefined ? DEFAULT_GATE : options.gate;
+  const gate = options.gate === undefined ? defaultGate() : options.gate;
   const topics = index.topics;
   const refs = (ids: Iterable<string>, lang: Lang, skip: Set<string> = new Set()) => {
     const out: TopicRef[] = [];

@@ -1,8 +1,14 @@
 import weights from './gate.json' with { type: 'json' };
 import { checkGateModel, type GateModel } from './gate.ts';
 
+let checked: GateModel | null = null;
+
 /**
  * The committed gate weights, written by `npm run train`. Imported as JSON so the compiled build
- * carries them too; a file that no longer fits the features fails at start, never silently.
+ * carries them too. Checked on first use, not at import, so `npm run train` can replace a file
+ * that no longer fits the features; an engine built on a stale file fails at start.
  */
-export const DEFAULT_GATE: GateModel = checkGateModel(weights as GateModel);
+export function defaultGate(): GateModel {
+  checked ??= checkGateModel(weights as GateModel);
+  return checked;
+}

@@ -24,10 +24,11 @@ export const GATE_FEATURES = [
   'length',
   'zh',
   'nameTerms',
+  'rerankTop',
 ] as const;
 
 /** Per-candidate features the reranker reads, in the order of its weights. */
-export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'position', 'bodyOnly'] as const;
+export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'position', 'bodyOnly', 'bm25Names', 'bm25Body', 'bm25Share'] as const;
 
 /** A linear model over standardised features (the reranker). */
 export interface LinearModel {
@@ -86,7 +87,17 @@ export function candidateFeatures(index: SearchIndex, ranking: Ranking, position
     Math.min(m.nameTerms, 4),
     Math.log1p(position),
     c.named === 0 ? 1 : 0,
+    Math.log1p(c.bm25[0]),
+    Math.log1p(c.bm25[1]),
+    bm25Share(ranking, c),
   ];
+}
+
+/** A candidate's BM25 total as a share of the best total among the candidates. */
+function bm25Share(ranking: Ranking, c: Ranking['candidates'][number]): number {
+  let best = 0;
+  for (const x of ranking.candidates) best = Math.max(best, x.bm25[0] + x.bm25[1]);
+  return best > 0 ? (c.bm25[0] + c.bm25[1]) / best : 0;
 }
 
 /** The question's terms, looked up once per ranking. */
@@ -133,6 +144,7 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
     Math.log1p(text.length),
     lang === 'zh' ? 1 : 0,
     Math.min(nameTerms, 4),
+    z1 === undefined ? score : 1 / (1 + Math.exp(-z1)),
   ];
 }
 

@@ -1,5 +1,6 @@
 import type { SearchIndex } from './search-index.ts';
 import { COMPARISON_LIFT } from './boosts.ts';
+import { scoreBm25 } from './bm25.ts';
 import { collect, type Evidence } from './evidence.ts';
 import { TUNING } from './tuning.ts';
 
@@ -28,7 +29,12 @@ export interface DetailedCandidate extends Candidate {
   coverage: number;
   named: number;
   boost: number;
+  /** BM25 of the question against the note's names and its body. */
+  bm25: [number, number];
 }
+
+/** Notes BM25 ranks highest join the candidates even when the main score ranks them lower. */
+const BM25_EXTRA = 5;
 
 /** The ranking, the evidence it came from, and how much of the question no note knows (0..1). */
 export interface Ranking {
@@ -49,6 +55,7 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
   }
   for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
   const asked = new Map(evidence.terms.map((t) => [t.term, t.weight]));
+  const bm25 = scoreBm25(index.bm25, asked.keys());
   const out: DetailedCandidate[] = [];
   for (const [topic, sum] of raw) {
     const coverage = total > 0 ? sum / total : 0;
@@ -56,11 +63,14 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
     const boost = (evidence.boosts.get(topic) ?? 0) + (evidence.comparison && index.comparisons.has(topic) ? COMPARISON_LIFT : 0);
     const a = TUNING.coverageExponent;
     const base = named > 0 ? coverage ** a * named ** (1 - a) : Math.min(coverage / 2, BODY_ONLY_CAP);
-    out.push({ topic, score: base + boost, coverage, named, boost });
+    out.push({ topic, score: base + boost, coverage, named, boost, bm25: bm25.get(topic) ?? [0, 0] });
   }
   // Sort on the uncapped score so two topics past 1.0 keep their order; report it capped.
   out.sort((a, b) => b.score - a.score || a.topic - b.topic);
-  return { candidates: out.slice(0, limit), unknownShare: total > 0 ? evidence.unknown / total : 1, evidence };
+  const candidates = out.slice(0, limit);
+  const bySum = (c: DetailedCandidate) => c.bm25[0] + c.bm25[1];
+  const extra = out.slice(limit).sort((a, b) => bySum(b) - bySum(a) || a.topic - b.topic).slice(0, BM25_EXTRA).filter((c) => bySum(c) > 0);
+  return { candidates: [...candidates, ...extra], unknownShare: total > 0 ? evidence.unknown / total : 1, evidence };
 }
 
 /** The best share (idf-weighted) of one of the topic's names found among the question's terms. */

@@ -1,6 +1,7 @@
 import Fuse from 'fuse.js';
 import { key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
+import { buildBm25, type Bm25Index } from './bm25.ts';
 import { errorFragments, type ErrorFragment } from './errors.ts';
 import { EN_STOP, HAN_GLUE_CHARS, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 
@@ -50,6 +51,8 @@ export interface SearchIndex {
   hanChars: Set<string>;
   /** Declared error-message fragments, longest first. */
   errors: ErrorFragment[];
+  /** Term statistics for BM25, a second opinion for the reranker. */
+  bm25: Bm25Index;
 }
 
 export function buildIndex(topics: Topic[]): SearchIndex {
@@ -144,7 +147,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names, hanChars, errors: errorFragments(topics) };
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names, hanChars, errors: errorFragments(topics), bm25: buildBm25(topics) };
 }
 
 /**

@@ -1,0 +1,76 @@
+import type { Topic } from '../types.ts';
+import { indexTerms } from './terms.ts';
+
+/**
+ * Okapi BM25 over two fields of each note: its names (titles, aliases, tags, error fragments)
+ * and its body (summary and sections). The main ranking asks "how fully is a name of this note
+ * in the question"; BM25 asks "how much of this note's text does the question share, term by
+ * term, with repetitions saturating". Long issue titles full of symptoms are better served by
+ * the second, so the reranker gets both, and BM25's best notes join the candidates.
+ */
+export interface Bm25Index {
+  /** term → per topic: [topic, tf in names, tf in body]. */
+  postings: Map<string, Array<[number, number, number]>>;
+  idf: Map<string, number>;
+  namesLength: Float64Array;
+  bodyLength: Float64Array;
+  avgNames: number;
+  avgBody: number;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+function count(into: Map<string, number>, text: string, short: boolean): number {
+  let n = 0;
+  for (const term of indexTerms(text.toLowerCase(), short)) {
+    into.set(term, (into.get(term) ?? 0) + 1);
+    n++;
+  }
+  return n;
+}
+
+export function buildBm25(topics: Topic[]): Bm25Index {
+  const postings = new Map<string, Array<[number, number, number]>>();
+  const namesLength = new Float64Array(topics.length);
+  const bodyLength = new Float64Array(topics.length);
+  topics.forEach((topic, i) => {
+    const names = new Map<string, number>();
+    const body = new Map<string, number>();
+    let n = 0;
+    let b = 0;
+    for (const lang of ['en', 'zh'] as const) {
+      n += count(names, [topic.title[lang], ...topic.aliases[lang]].join('\n'), true);
+      b += count(body, [topic.body[lang].summary, ...topic.body[lang].sections.map((s) => `${s.heading ?? ''}\n${s.text}`)].join('\n'), false);
+    }
+    n += count(names, [...topic.tags, ...topic.errors.map((e) => e.text)].join('\n'), true);
+    namesLength[i] = n;
+    bodyLength[i] = b;
+    for (const term of new Set([...names.keys(), ...body.keys()])) {
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push([i, names.get(term) ?? 0, body.get(term) ?? 0]);
+    }
+  });
+  const idf = new Map<string, number>();
+  for (const [term, list] of postings) idf.set(term, Math.log(1 + (topics.length - list.length + 0.5) / (list.length + 0.5)));
+  const avg = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
+  return { postings, idf, namesLength, bodyLength, avgNames: avg(namesLength), avgBody: avg(bodyLength) };
+}
+
+/** BM25 of the question's terms against every note they occur in: topic → [names, body]. */
+export function scoreBm25(index: Bm25Index, terms: Iterable<string>): Map<number, [number, number]> {
+  const out = new Map<number, [number, number]>();
+  const part = (tf: number, length: number, avg: number) => (tf === 0 ? 0 : (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / avg)));
+  for (const term of new Set(terms)) {
+    const idf = index.idf.get(term);
+    if (idf === undefined) continue;
+    for (const [topic, tfNames, tfBody] of index.postings.get(term)!) {
+      const s = out.get(topic) ?? [0, 0];
+      s[0] += idf * part(tfNames, index.namesLength[topic]!, index.avgNames);
+      s[1] += idf * part(tfBody, index.bodyLength[topic]!, index.avgBody);
+      out.set(topic, s);
+    }
+  }
+  return out;
+}
