@@ -63,7 +63,7 @@ async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (e
       logger,
       // Leave the app's shutdown limit room to close the store and flush logs after the drain.
       drainMs: SHUTDOWN_MS - 1000,
-      ...(s.mode === 'socket' ? { appToken: s.appToken } : { signingSecret: s.signingSecret, port: s.port }),
+      ...(s.mode === 'socket' ? { appToken: s.appToken } : { signingSecret: s.signingSecret, port: s.port, host: s.host }),
       ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
       ...(tips ? { tips } : {}),
     });

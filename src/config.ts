@@ -12,7 +12,7 @@ export interface Config {
   log: { level: string; pretty: boolean; explicit: boolean };
   /** `explicit`: HEALTH_PORT was set. The console chat starts the endpoint only then. */
   health: { port: number; host: string; explicit: boolean } | null;
-  slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; command: string; apiUrl?: string } | null;
+  slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; host: string; command: string; apiUrl?: string } | null;
   discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
 }
@@ -23,6 +23,7 @@ export const VARIABLES: Record<string, string> = {
   SLACK_APP_TOKEN: 'Slack app-level token (xapp-…, scope connections:write). Selects Socket Mode.',
   SLACK_SIGNING_SECRET: 'Slack signing secret. Selects HTTP mode when SLACK_APP_TOKEN is not set.',
   SLACK_PORT: 'HTTP mode: port for /slack/events (default 3000).',
+  SLACK_HOST: 'HTTP mode: address /slack/events binds (default 0.0.0.0, every interface; 127.0.0.1 behind a local proxy).',
   SLACK_COMMAND: 'Slash command name (default /docker).',
   DISCORD_TOKEN: 'Discord bot token. Enables the Discord adapter.',
   DISCORD_APPLICATION_ID: 'Discord application id (needed by npm run discord:register).',
@@ -64,6 +65,7 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: nonEmpty.refine((v) => !v || v.startsWith('xapp-'), 'must be an app-level token starting with xapp-'),
   SLACK_SIGNING_SECRET: nonEmpty,
   SLACK_PORT: port.default(3000),
+  SLACK_HOST: z.string().trim().min(1).default('0.0.0.0'),
   SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /docker').default('/docker'),
   SLACK_API_URL: z.url().optional(),
   DISCORD_TOKEN: nonEmpty,
@@ -104,7 +106,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   if (e.SLACK_BOT_TOKEN) {
     const base = { botToken: e.SLACK_BOT_TOKEN, command: e.SLACK_COMMAND, ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}) };
     if (e.SLACK_APP_TOKEN) slack = { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
-    else if (e.SLACK_SIGNING_SECRET) slack = { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT };
+    else if (e.SLACK_SIGNING_SECRET) slack = { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT, host: e.SLACK_HOST };
     else problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them' });
   } else {
     for (const v of ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const) {
@@ -139,7 +141,7 @@ export function secretsOf(config: Config): string[] {
 /** One line a platform: what `dockhand check` and the startup log say will run. */
 export function describePlatforms(config: Config): string[] {
   const lines: string[] = [];
-  if (config.slack) lines.push(config.slack.mode === 'socket' ? `slack: Socket Mode, command ${config.slack.command}` : `slack: HTTP mode on port ${config.slack.port}, command ${config.slack.command}`);
+  if (config.slack) lines.push(config.slack.mode === 'socket' ? `slack: Socket Mode, command ${config.slack.command}` : `slack: HTTP mode on ${config.slack.host} port ${config.slack.port}, command ${config.slack.command}`);
   if (config.discord) lines.push(`discord: gateway${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
   if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
   lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');

@@ -48,5 +48,10 @@ export function instrumentEngine(engine: Engine, platform: Platform, metrics: Me
       logger.debug({ platform, question: question.slice(0, 500) }, 'question text');
       return answer;
     },
+    // Usage (`/docker`, `/docker help`) is asked for without a question, so it never passes answer().
+    help(lang) {
+      metrics.questions.inc({ platform, outcome: 'help' });
+      return engine.help(lang);
+    },
   };
 }

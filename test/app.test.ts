@@ -156,12 +156,14 @@ describe('the entry point', () => {
       SLACK_BOT_TOKEN: BOT_TOKEN,
       SLACK_SIGNING_SECRET: SIGNING_SECRET,
       SLACK_PORT: '0',
+      SLACK_HOST: '127.0.0.1',
       SLACK_API_URL: fake.apiUrl,
       HEALTH_PORT: '0',
       HEALTH_HOST: '127.0.0.1',
       DOCKHAND_DB: db,
     });
-    const { port } = (await app.logLine('slack adapter ready')) as { port: number };
+    const { port, host } = (await app.logLine('slack adapter ready')) as { port: number; host: string };
+    expect(host).toBe('127.0.0.1');
     const health = (await app.logLine('health endpoint listening')) as { port: number };
     await app.logLine('dockhand is running');
     expect((await fetch(`http://127.0.0.1:${health.port}/healthz`)).status).toBe(200);

@@ -25,8 +25,11 @@ describe('config', () => {
     const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_SIGNING_SECRET: 's' });
     expect(socket.slack).toMatchObject({ mode: 'socket', appToken: 'xapp-1', command: '/docker' });
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_PORT: '3100' });
-    expect(http.slack).toMatchObject({ mode: 'http', signingSecret: 'shh', port: 3100 });
-    expect(describePlatforms(http)[0]).toBe('slack: HTTP mode on port 3100, command /docker');
+    expect(http.slack).toMatchObject({ mode: 'http', signingSecret: 'shh', port: 3100, host: '0.0.0.0' });
+    expect(describePlatforms(http)[0]).toBe('slack: HTTP mode on 0.0.0.0 port 3100, command /docker');
+    const local = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh', SLACK_HOST: '127.0.0.1' });
+    expect(local.slack).toMatchObject({ mode: 'http', host: '127.0.0.1' });
+    expect(describePlatforms(local)[0]).toBe('slack: HTTP mode on 127.0.0.1 port 3000, command /docker');
   });
 
   it('stops on a half-configured Slack with a message naming what is missing', () => {

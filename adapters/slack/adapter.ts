@@ -158,7 +158,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       port = (server.address() as AddressInfo).port;
     }
     state = 'running';
-    log.info({ mode, command, ...(port !== null ? { port } : {}) }, 'slack adapter ready');
+    log.info({ mode, command, ...(port !== null ? { port, host: options.host ?? '0.0.0.0' } : {}) }, 'slack adapter ready');
   };
 
   return {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { ACTIONS } from '../../../adapters/slack/render.ts';
+import { createMetrics, instrumentEngine } from '../../../src/metrics.ts';
 import { createTipsService } from '../../../src/tips/service.ts';
 import { openSqliteStore } from '../../../src/tips/store.ts';
 import { buttonBody, dmEvent, eventCallback, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
@@ -115,6 +116,17 @@ describe('slash command', () => {
     expect(textOf(en)).toContain('/docker --lang zh');
     expect(blockKitProblems(en!, { allowMentionOf: 'UBOT' })).toEqual([]);
     expect(rig.fake.callsTo('users.info').map((c) => c.params.include_locale)).toEqual(['true', 'true']);
+  });
+
+  it('counts /docker help in the metrics as outcome "help"', async () => {
+    const metrics = createMetrics();
+    rig = await startRig({ adapter: { engine: instrumentEngine(realEngine(), 'slack', metrics, pino({ level: 'silent' })) } });
+    await slash(rig, 'help');
+    await slash(rig, '');
+    await slash(rig, 'cmd vs entrypoint');
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('dockhand_questions_total{platform="slack",outcome="help"} 2');
+    expect(text).toContain('dockhand_questions_total{platform="slack",outcome="answered"} 1');
   });
 
   it('uses the configured command name in usage text', async () => {
