@@ -4,9 +4,10 @@
  * `openSqliteStore` is the embedded implementation. A server database can replace it later by
  * implementing the same interface with the same atomicity rules (see `claimDay` and `reclaim`).
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { StoreError, toStoreError } from './store-error.ts';
 import type { Platform } from '../adapter.ts';
 import type { Lang } from '../types.ts';
 import type { RotationState } from './rotation.ts';
@@ -69,7 +70,20 @@ export interface LedgerEntry extends DayKey {
 /** What the claimer decides inside the claim's transaction: the topic, the language, the rotation after. */
 export type ChooseTip = (rotation: RotationState | null) => { topicId: string; lang: Lang; rotation: RotationState };
 
+/** Whether the store's last operation worked; `since` is when it started failing. */
+export type StoreHealth = { ok: true } | { ok: false; error: StoreError; since: number };
+
+/**
+ * The store contract. Every method throws a StoreError (with `code`, the file and a fix) when the
+ * store itself fails, and any other error only for a bug.
+ */
 export interface TipStore {
+  /** The database file (":memory:" for a throwaway store). */
+  readonly path: string;
+  /** True when this open created the file: a first start, or an empty volume where one was expected. */
+  readonly created: boolean;
+  /** The outcome of the last operation, so /healthz and the scheduler can report and back off. */
+  health(): StoreHealth;
   getSubscription(key: ChannelKey): Subscription | null;
   listSubscriptions(): Subscription[];
   /**
@@ -101,7 +115,25 @@ export interface TipStore {
   markPosted(day: DayKey, messageId: string, now: number): void;
   release(day: DayKey, retryAt: number, error: string): void;
   fail(day: DayKey, error: string): void;
+  /**
+   * Claims that never recorded a message id ("maybe posted": the poster crashed or timed out),
+   * claimed in [since, before), newest first, over every channel.
+   */
+  listMaybePosted(since: number, before: number): LedgerEntry[];
   close(): void;
+}
+
+/** Options of openSqliteStore. */
+export interface SqliteStoreOptions {
+  /**
+   * How long one statement waits for another process's write lock. better-sqlite3 waits on the
+   * event loop's thread, so this is also how long the whole bot can freeze. Default 500 ms, ample
+   * for dockhand's own millisecond transactions; a longer lock fails with STORE_BUSY and is retried.
+   */
+  busyTimeoutMs?: number;
+  /** Called when `health()` changes, so the owner can log once per change instead of once per call. */
+  onHealthChange?: (health: StoreHealth) => void;
+  now?: () => number;
 }
 
 /** Schema steps; `PRAGMA user_version` records how many ran. Append, never edit. */
@@ -213,21 +245,39 @@ const toEntry = (r: LedgerRecord): LedgerEntry => ({
 const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
 
 /**
- * Opens (creating if needed) the SQLite tips store at `path`: WAL, a busy timeout so two processes
- * can share the file, and migrations up to SCHEMA_VERSION. Refuses a file written by a newer version.
+ * Opens (creating if needed) the SQLite tips store at `path`: WAL, a short busy timeout so two
+ * processes can share the file, an integrity check of an existing file, and migrations up to
+ * SCHEMA_VERSION. Throws a StoreError naming the file, the problem and the fix for a read-only,
+ * corrupt, full or newer-schema file.
  */
-export function openSqliteStore(path: string, options: { busyTimeoutMs?: number } = {}): TipStore {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): TipStore {
+  const memory = path === ':memory:';
+  const created = !memory && !existsSync(path);
+  let db: Database.Database;
   try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw toStoreError(error, path);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 500))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    migrate(db);
+    // A file with damaged data pages opens and reads its header fine, then fails on the first
+    // query: check it now, so a start either works fully or stops here (issue 18).
+    if (!created) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new StoreError('STORE_CORRUPT', path, { detail: `quick_check: ${String(check).slice(0, 200)}` });
+    }
+    migrate(db, path);
   } catch (error) {
     db.close();
-    throw error;
+    throw toStoreError(error, path);
   }
+  // The file we opened, so a removed folder or a remounted volume is noticed instead of writing
+  // on into a deleted file that a restart would replace with an empty one.
+  const identity = memory ? null : statSync(path);
 
   const q = {
     getSub: db.prepare<[string, string], SubscriptionRecord>('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?'),
@@ -262,6 +312,9 @@ export function openSqliteStore(path: string, options: { busyTimeoutMs?: number 
     ),
     posted: db.prepare(`UPDATE ledger SET status = 'posted', message_id = ?, posted_at = ?, error = NULL WHERE platform = ? AND channel_id = ? AND local_date = ?`),
     release: db.prepare(`UPDATE ledger SET status = 'released', retry_at = ?, error = ? WHERE platform = ? AND channel_id = ? AND local_date = ? AND status = 'claimed'`),
+    maybePosted: db.prepare<[number, number], LedgerRecord>(
+      `SELECT * FROM ledger WHERE status = 'claimed' AND message_id IS NULL AND claimed_at >= ? AND claimed_at < ? ORDER BY claimed_at DESC`,
+    ),
     fail: db.prepare(`UPDATE ledger SET status = 'failed', retry_at = NULL, error = ? WHERE platform = ? AND channel_id = ? AND local_date = ? AND status <> 'posted'`),
   };
 
@@ -287,7 +340,7 @@ export function openSqliteStore(path: string, options: { busyTimeoutMs?: number 
     return getEntry(day);
   });
 
-  return {
+  const operations = {
     getSubscription,
     listSubscriptions: () => q.listSubs.all().map(toSubscription),
     saveSubscription(sub, now) {
@@ -325,20 +378,64 @@ export function openSqliteStore(path: string, options: { busyTimeoutMs?: number 
     fail(day, error) {
       q.fail.run(clip(error), day.platform, day.channelId, day.localDate);
     },
+    listMaybePosted: (since, before) => q.maybePosted.all(since, before).map(toEntry),
+  } satisfies Omit<TipStore, 'path' | 'created' | 'health' | 'close'>;
+
+  let health: StoreHealth = { ok: true };
+  const now = options.now ?? Date.now;
+  const setHealth = (next: StoreHealth) => {
+    if (next.ok === health.ok && (next.ok || health.ok || next.error.code === health.error.code)) return;
+    health = next;
+    options.onHealthChange?.(health);
+  };
+  const present = () => {
+    if (!identity) return;
+    const current = statSync(path, { throwIfNoEntry: false });
+    if (!current || current.ino !== identity.ino || current.dev !== identity.dev) throw new StoreError('STORE_GONE', path);
+  };
+  /** Runs one operation: refuses a vanished file, maps SQLite errors to StoreErrors and tracks health. */
+  const guarded = <A extends unknown[], R>(operation: (...args: A) => R) => (...args: A): R => {
+    try {
+      present();
+      const result = operation(...args);
+      setHealth({ ok: true });
+      return result;
+    } catch (error) {
+      const mapped = toStoreError(error, path);
+      if (mapped instanceof StoreError) setHealth({ ok: false, error: mapped, since: health.ok ? now() : health.since });
+      throw mapped;
+    }
+  };
+  const store = Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, guarded(op as (...args: unknown[]) => unknown)])) as typeof operations;
+  return {
+    ...store,
+    path,
+    created,
+    health() {
+      // Checked on every call too, so /healthz notices a removed folder even when nothing writes.
+      try {
+        present();
+      } catch (error) {
+        setHealth({ ok: false, error: error as StoreError, since: health.ok ? now() : health.since });
+      }
+      return health;
+    },
     close() {
       if (db.open) db.close();
     },
   };
 }
 
-function migrate(db: Database.Database): void {
+function migrate(db: Database.Database, path: string): void {
   const run = db.transaction(() => {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
-      throw new Error(`the tips database is at schema version ${version}, newer than this dockhand (${MIGRATIONS.length}); upgrade dockhand`);
+      throw new StoreError('STORE_NEWER', path, { detail: `schema version ${version}, newer than this dockhand's ${MIGRATIONS.length}` });
     }
     for (let v = version; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
-    if (version !== MIGRATIONS.length) db.pragma(`user_version = ${MIGRATIONS.length}`);
+    // Written even when unchanged: a write at start is how a read-only file is found now rather
+    // than at the first subscription or, worse, after a tip was posted.
+    db.pragma(`user_version = ${MIGRATIONS.length}`);
   });
   run.immediate();
 }
