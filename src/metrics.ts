@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Engine, Platform } from './adapter.ts';
 import type { Logger } from './log.ts';
 
@@ -11,9 +11,32 @@ export interface Metrics {
   errors: Counter<'where'>;
 }
 
-export function createMetrics(options: { processMetrics?: boolean } = {}): Metrics {
+/** Options of createMetrics. */
+export interface MetricsOptions {
+  processMetrics?: boolean;
+  /** Read at each scrape: tip days of the last week that are "maybe posted" (claimed, no message id). */
+  maybePosted?: () => number;
+}
+
+export function createMetrics(options: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   if (options.processMetrics) collectDefaultMetrics({ register: registry, prefix: 'dockhand_' });
+  const maybePosted = options.maybePosted;
+  if (maybePosted) {
+    // Read from the store at scrape time, so it is right after a restart too, not counted per process.
+    new Gauge({
+      name: 'dockhand_tips_maybe_posted',
+      help: 'Tip days of the last 7 days that were claimed but never recorded a message id (maybe posted, not retried)',
+      registers: [registry],
+      collect() {
+        try {
+          this.set(maybePosted());
+        } catch {
+          // a failing store is reported by /healthz; the gauge keeps its last value
+        }
+      },
+    });
+  }
   return {
     registry,
     questions: new Counter({ name: 'dockhand_questions_total', help: 'Questions answered, by outcome (answered, suggested, declined, help)', labelNames: ['platform', 'outcome'], registers: [registry] }),

@@ -66,7 +66,7 @@ export async function runTipsCommand(args: string[], deps: TipsCommandDeps): Pro
 function actionText(result: TickResult): string {
   switch (result.outcome) {
     case 'posted':
-      return `posted ${result.topicId} (message ${result.messageId})`;
+      return `posted ${result.topicId} (message ${result.messageId})${result.recorded === false ? '; the store refused the message id, so the day stays "maybe posted" (never posted twice)' : ''}`;
     case 'lost':
       return 'another dockhand process posted it';
     case 'retry':
@@ -96,6 +96,10 @@ function print(out: TipsCommandDeps['out'], reports: DueReport[], acted: Map<str
         : report.reason;
     const where = `${report.platform} ${report.channelId}`;
     out.write(`${where.padEnd(28)} ${`${report.time} ${report.timezone} ${report.lang}`.padEnd(32)} ${what}\n`);
+    // A lost day stays in sight for a week, not only on the day it happened (issue 18).
+    for (const day of report.maybePosted ?? []) {
+      out.write(`${''.padEnd(28)} maybe posted on ${day.localDate}: ${day.topicId}, claimed ${new Date(day.claimedAt).toISOString()} by ${day.claimedBy}, no message id recorded; not retried\n`);
+    }
   }
   const due = reports.filter((r) => r.state === 'due').length;
   if (!json) out.write(`${reports.length} subscription(s); ${dryRun ? `${due} due now` : `${acted.size} handled`}\n`);

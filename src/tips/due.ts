@@ -62,3 +62,15 @@ export function nextAttention(state: DueState, now: number): number | null {
       return state.at;
   }
 }
+
+/** How long a "maybe posted" day stays visible in logs, `/metrics` and `tips run --dry-run`. */
+export const MAYBE_POSTED_DAYS = 7;
+
+/**
+ * Claims of the last MAYBE_POSTED_DAYS days that never recorded a message id: the poster crashed
+ * (SIGKILL, power loss) or timed out. Claims younger than `postTimeoutMs` plus a minute may still
+ * be in flight and are left out. Newest first, over every channel.
+ */
+export function maybePostedDays(store: Pick<TipStore, 'listMaybePosted'>, now: number, postTimeoutMs = 30_000): LedgerEntry[] {
+  return store.listMaybePosted(now - MAYBE_POSTED_DAYS * 24 * 3600_000, now - postTimeoutMs - 60_000);
+}

@@ -5,18 +5,21 @@
 import type { TipsService } from '../adapter.ts';
 import type { Logger } from '../log.ts';
 import type { Lang, Topic } from '../types.ts';
+import { maybePostedDays } from './due.ts';
 import { createTipScheduler, type FailureLimits, type Timer, type TipPoster, type TipScheduler } from './scheduler.ts';
 import { createTipsService } from './service.ts';
-import { openSqliteStore, type TipStore } from './store.ts';
+import { openSqliteStore, type StoreHealth, type TipStore } from './store.ts';
 
 export { parseTipsCommand, TipsError, type TipsCommand } from './command.ts';
 export { runTipsCommand, type TipsCommandDeps } from './cli.ts';
 export { createTipScheduler, type TipScheduler, type TipPoster, type Timer, type TickResult, type DueReport } from './scheduler.ts';
 export { createTipsService, type TipsServiceOptions } from './service.ts';
-export { openSqliteStore, type TipStore } from './store.ts';
+export { openSqliteStore, type TipStore, type StoreHealth } from './store.ts';
+export { StoreError, type StoreErrorCode } from './store-error.ts';
 
+/** Options of openTips. */
 export interface TipsOptions {
-  /** The SQLite file (and its folder) are created on first start. */
+  /** The SQLite file (and its folder) are created on first start, with a warning naming it. */
   dbPath: string;
   topics: readonly Topic[];
   defaultTimezone?: string;
@@ -28,17 +31,28 @@ export interface TipsOptions {
   limits?: Partial<FailureLimits>;
 }
 
+/** The tips feature, opened: its store, the chat-facing service and the scheduler once started. */
 export interface Tips {
   store: TipStore;
   service: TipsService;
+  /** The store's health for /healthz. */
+  health(): StoreHealth;
+  /** How many days of the last week are "maybe posted" (for /metrics). */
+  maybePosted(): number;
   /** Creates and starts the scheduler over the adapters that can post. Call once. */
   startScheduler(adapters: readonly TipPoster[]): TipScheduler;
   /** Stops the scheduler (waiting for a running tick) and closes the store. */
   close(): Promise<void>;
 }
 
+/** Opens the store (throwing a StoreError that names the file and the fix) and builds the service. */
 export function openTips(options: TipsOptions): Tips {
   const store = openSqliteStore(options.dbPath);
+  if (store.created) {
+    // A new file is right on a first start and wrong on a volume that did not mount: say which
+    // file it is, so an empty store is never a silent surprise (issue 18).
+    options.logger?.warn({ path: store.path }, 'tips: created a new, empty store (first start; if subscriptions were expected, the data volume is not mounted)');
+  }
   const service = createTipsService({
     store,
     topics: options.topics,
@@ -49,9 +63,12 @@ export function openTips(options: TipsOptions): Tips {
     ...(options.limits?.attemptsPerDay ? { attemptsPerDay: options.limits.attemptsPerDay } : {}),
   });
   let scheduler: TipScheduler | null = null;
+  const now = options.now ?? (() => new Date());
   return {
     store,
     service,
+    health: () => store.health(),
+    maybePosted: () => maybePostedDays(store, now().getTime()).length,
     startScheduler(adapters) {
       if (scheduler) throw new Error('the tips scheduler is already running');
       scheduler = createTipScheduler({

@@ -11,9 +11,10 @@ import { hostname } from 'node:os';
 import type { Adapter, Platform, TipPost } from '../adapter.ts';
 import { silentLogger, type Logger } from '../log.ts';
 import type { Topic } from '../types.ts';
-import { evaluateStored, localDateOf, nextAttention, type DueState } from './due.ts';
+import { evaluateStored, localDateOf, maybePostedDays, nextAttention, type DueState } from './due.ts';
 import { buildTipPost, nextTip, tipPool, type RotationState } from './rotation.ts';
 import { DEFAULT_ATTEMPTS_PER_DAY, randomSeed } from './service.ts';
+import { StoreError } from './store-error.ts';
 import type { DayKey, LedgerEntry, Subscription, TipStore } from './store.ts';
 import { describeLocal } from './time.ts';
 
@@ -64,6 +65,8 @@ export interface SchedulerOptions {
   limits?: Partial<FailureLimits>;
   /** A post still pending after this long is left as "maybe posted" and the tick moves on. Default 30 s. */
   postTimeoutMs?: number;
+  /** Posts in flight at once, so a few hanging channels cannot hold back the rest. Default 4. */
+  postConcurrency?: number;
   /** The longest `start()` sleeps between ticks, so new subscriptions are noticed. Default 60 s. */
   maxSleepMs?: number;
   /** Seeds for channels that have no stored rotation yet. */
@@ -83,6 +86,8 @@ export interface TickResult {
   outcome: 'posted' | 'lost' | 'retry' | 'failed' | 'unknown';
   topicId?: string;
   messageId?: string;
+  /** For `posted`: false when the store refused the message id; it is recorded again later, never posted again. */
+  recorded?: boolean;
   retryAt?: number;
   error?: string;
   /** Set when this failure paused the channel. */
@@ -101,10 +106,15 @@ export interface DueReport {
   reason: string;
   /** For due channels: the topic that would be posted. */
   topicId?: string;
+  /** Days of the last week whose claim never recorded a message id: maybe posted, not retried. */
+  maybePosted?: { localDate: string; topicId: string; claimedAt: number; claimedBy: string }[];
 }
 
+/** How the scheduler sees the store: failing ticks back off and log once per change of state. */
+export type SchedulerStoreState = { ok: true } | { ok: false; code: StoreError['code']; message: string; since: number; failures: number };
+
 export interface TipScheduler {
-  /** Posts everything due at `now` (default: the clock), one channel after another. Calls are serialised. */
+  /** Posts everything due at `now` (default: the clock), a few channels at a time. Calls are serialised. */
   tick(now?: Date): Promise<TickResult[]>;
   /** What is due at `now` and why, without claiming or posting anything. */
   describe(now?: Date): DueReport[];
@@ -112,11 +122,32 @@ export interface TipScheduler {
   nextWake(now?: Date): number | null;
   /** Starts ticking through the timer. Idempotent. */
   start(): void;
-  /** Stops the timer and waits for a running tick. */
+  /** Stops the timer, waits for a running tick and makes a last try at recording unrecorded message ids. */
   stop(): Promise<void>;
+  /** The store as the last tick found it. */
+  storeState(): SchedulerStoreState;
 }
 
 const TIMED_OUT = Symbol('timed out');
+
+/** The longest back-off between ticks while the store fails (1 s, 2 s, 4 s, … up to this). */
+const MAX_BACKOFF_MS = 5 * 60_000;
+
+const dayKey = (d: DayKey) => `${d.platform}\u0000${d.channelId}\u0000${d.localDate}`;
+
+/** Runs `work` over `items` with at most `limit` in flight; results keep the items' order. */
+async function eachLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const at = next++;
+      results[at] = await work(items[at]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+  return results;
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -135,6 +166,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   const limits: FailureLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const postTimeout = options.postTimeoutMs ?? 30_000;
+  const concurrency = Math.max(1, Math.floor(options.postConcurrency ?? 4));
   const maxSleep = options.maxSleepMs ?? 60_000;
   const seed = options.seed ?? randomSeed;
   const byId = new Map(options.topics.map((t) => [t.id, t]));
@@ -143,6 +175,82 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   for (const a of options.adapters) if (a.postTip) posters.set(a.platform, a);
 
   const stateOf = (sub: Subscription, now: number): DueState => evaluateStored(store, sub, now, limits.attemptsPerDay);
+
+  /**
+   * Posts that went out but whose message id the store refused (another process held the lock,
+   * the disk was full). Their rows stay "claimed", which already means "never post again"; the
+   * id is recorded on a later tick. If the process dies first, the day stays "maybe posted".
+   */
+  const unrecorded = new Map<string, { day: DayKey; sub: Subscription; messageId: string; postedAt: number }>();
+
+  const recordPost = (sub: Subscription, day: DayKey, messageId: string, postedAt: number): boolean => {
+    try {
+      store.markPosted(day, messageId, postedAt);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      unrecorded.set(dayKey(day), { day, sub, messageId, postedAt });
+      log.warn({ ...day, messageId, code: error.code, error: error.message }, 'tips: posted, but the message id could not be recorded; will record it later, never post it again');
+      return false;
+    }
+    unrecorded.delete(dayKey(day));
+    try {
+      store.recordOutcome(sub, 'ok');
+    } catch (error) {
+      // Only the failure streaks missed their reset; the next successful post resets them.
+      if (!(error instanceof StoreError)) throw error;
+    }
+    return true;
+  };
+
+  /** Retries recording the message ids the store refused; stops at the first refusal. */
+  const flushUnrecorded = () => {
+    for (const { day, sub, messageId, postedAt } of [...unrecorded.values()]) {
+      try {
+        store.markPosted(day, messageId, postedAt);
+      } catch (error) {
+        if (error instanceof StoreError) return;
+        throw error;
+      }
+      unrecorded.delete(dayKey(day));
+      log.info({ ...day, messageId }, 'tips: message id recorded');
+      try {
+        store.recordOutcome(sub, 'ok');
+      } catch {
+        // as in recordPost
+      }
+    }
+  };
+
+  /** Claims found without a message id, each logged once by this process. */
+  const reported = new Set<string>();
+  const noticeMaybePosted = (now: number) => {
+    for (const entry of maybePostedDays(store, now, postTimeout)) {
+      const key = dayKey(entry);
+      if (reported.has(key) || unrecorded.has(key)) continue;
+      reported.add(key);
+      const { platform, channelId, localDate, topicId, claimedBy } = entry;
+      log.warn(
+        { platform, channelId, localDate, topicId, claimedBy, claimedAt: new Date(entry.claimedAt).toISOString() },
+        'tips: maybe posted: a claim never recorded a message id (the poster crashed or timed out); not retried',
+      );
+    }
+  };
+
+  let storeState: SchedulerStoreState = { ok: true };
+  /** Logs only when the store's state changes (failing, a different failure, recovered). */
+  const observeStore = (failure: StoreError | null, now: number) => {
+    if (!failure) {
+      if (!storeState.ok) log.info({ path: store.path, after: storeState.failures }, 'tips: store recovered');
+      storeState = { ok: true };
+      return;
+    }
+    if (storeState.ok || storeState.code !== failure.code) {
+      log.error({ path: store.path, code: failure.code, error: failure.message }, 'tips: store failing; backing off');
+    }
+    storeState = storeState.ok
+      ? { ok: false, code: failure.code, message: failure.message, since: now, failures: 1 }
+      : { ...storeState, code: failure.code, message: failure.message, failures: storeState.failures + 1 };
+  };
 
   const choose = (sub: Subscription) => (rotation: RotationState | null) => {
     const next = nextTip(pool, rotation ?? { seed: seed() >>> 0, cycle: 0, shown: [] });
@@ -203,7 +311,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
         sending.then(
           (id) => {
             try {
-              store.markPosted(day, id, clock().getTime());
+              recordPost(sub, day, id, clock().getTime());
             } catch {
               // the store may be closed by then; the row stays "maybe posted"
             }
@@ -213,10 +321,8 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
         log.warn(result, 'tips: post timed out; left as maybe posted');
         return { ...result, outcome: 'unknown', error: `no answer after ${postTimeout} ms` };
       }
-      store.markPosted(day, sent, now);
-      store.recordOutcome(sub, 'ok');
-      log.info({ ...result, messageId: sent }, 'tips: posted');
-      return { ...result, outcome: 'posted', messageId: sent };
+      // Outside the catch below: a post that went out must never be released for a retry (issue 18).
+      return { ...result, outcome: 'posted' as const, messageId: sent };
     } catch (error) {
       const text = errorText(error);
       if (failureKind(error) === 'gone') {
@@ -239,19 +345,44 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     }
   };
 
+  /** runOne, then the message id of a post that went out is recorded (or kept to record later). */
+  const postOne = async (sub: Subscription, now: number): Promise<TickResult | null> => {
+    const result = await runOne(sub, now);
+    if (result?.outcome !== 'posted' || !result.messageId) return result;
+    const recorded = recordPost(sub, result, result.messageId, now);
+    log.info({ ...result, recorded }, 'tips: posted');
+    return recorded ? result : { ...result, recorded };
+  };
+
   const runTick = async (now: number): Promise<TickResult[]> => {
-    const results: TickResult[] = [];
-    if (pool.length === 0) return results;
-    for (const sub of store.listSubscriptions()) {
-      try {
-        const result = await runOne(sub, now);
-        if (result) results.push(result);
-      } catch (error) {
-        // One channel's trouble (a store error, a bad stored zone) must not stop the others.
-        log.error({ platform: sub.platform, channelId: sub.channelId, error: errorText(error) }, 'tips: channel skipped');
-      }
+    if (pool.length === 0) return [];
+    // The first store failure ends the tick: every other channel would fail the same way, and
+    // logging each of them every second is how a full disk flooded the log.
+    let failure: StoreError | null = null;
+    const results: (TickResult | null)[] = [];
+    try {
+      flushUnrecorded();
+      noticeMaybePosted(now);
+      const subs = store.listSubscriptions();
+      results.push(
+        ...(await eachLimited(subs, concurrency, async (sub) => {
+          if (failure) return null;
+          try {
+            return await postOne(sub, now);
+          } catch (error) {
+            if (error instanceof StoreError) failure ??= error;
+            // One channel's own trouble (a bad stored zone) must not stop the others.
+            else log.error({ platform: sub.platform, channelId: sub.channelId, error: errorText(error) }, 'tips: channel skipped');
+            return null;
+          }
+        })),
+      );
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      failure ??= error;
     }
-    return results;
+    observeStore(failure, now);
+    return results.filter((r): r is TickResult => r !== null);
   };
 
   let chain: Promise<unknown> = Promise.resolve();
@@ -263,8 +394,15 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
 
   const describe = (at?: Date): DueReport[] => {
     const now = (at ?? clock()).getTime();
+    const maybe = new Map<string, NonNullable<DueReport['maybePosted']>>();
+    for (const e of maybePostedDays(store, now, postTimeout)) {
+      if (unrecorded.has(dayKey(e))) continue;
+      const key = `${e.platform}\u0000${e.channelId}`;
+      maybe.set(key, [...(maybe.get(key) ?? []), { localDate: e.localDate, topicId: e.topicId, claimedAt: e.claimedAt, claimedBy: e.claimedBy }]);
+    }
     return store.listSubscriptions().map((sub) => {
-      const report = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timezone: sub.timezone, lang: sub.lang };
+      const days = maybe.get(`${sub.platform}\u0000${sub.channelId}`);
+      const report = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timezone: sub.timezone, lang: sub.lang, ...(days ? { maybePosted: days } : {}) };
       let state: DueState;
       try {
         state = stateOf(sub, now);
@@ -312,11 +450,26 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
 
   let handle: unknown = null;
   let running = false;
+  /** 1 s, 2 s, 4 s, … for the n-th failure in a row. */
+  const backoff = (failures: number) => Math.min(1000 * 2 ** Math.min(failures - 1, 20), MAX_BACKOFF_MS);
   const schedule = () => {
     if (!running) return;
     const now = clock().getTime();
-    const wake = nextWake(new Date(now)) ?? now + maxSleep;
-    const delay = Math.min(Math.max(wake - now, 1000), maxSleep);
+    let delay: number;
+    if (!storeState.ok) {
+      delay = backoff(storeState.failures);
+    } else {
+      let wake: number;
+      try {
+        wake = nextWake(new Date(now)) ?? now + maxSleep;
+      } catch (error) {
+        // nextWake reads the store; a failure here is the next tick's to report.
+        if (!(error instanceof StoreError)) throw error;
+        wake = now;
+      }
+      delay = Math.min(Math.max(wake - now, 1000), maxSleep);
+      if (unrecorded.size) delay = Math.min(delay, 5000);
+    }
     handle = timer.setTimeout(() => {
       handle = null;
       tick()
@@ -339,7 +492,13 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
       if (handle !== null) timer.clearTimeout(handle);
       handle = null;
       await chain;
+      try {
+        flushUnrecorded();
+      } catch {
+        // the store may be closed already; the rows stay "maybe posted", never posted twice
+      }
     },
+    storeState: () => storeState,
   };
 }
 
