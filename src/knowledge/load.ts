@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
 import { INSTRUCTIONS } from '../engine/cli-forms.ts';
 import type { Topic, TopicBody } from '../types.ts';
 import { parseBody } from './body.ts';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
+import { listTopicFiles, printable, readNote } from './files.ts';
 import { frontMatterSchema } from './schema.ts';
 import { crossCheck } from './validate.ts';
 
@@ -35,18 +35,7 @@ const MATTER_OPTIONS = {
   excerpt: false,
 } as const;
 
-/** Lists `<group>/<id>.md` files under the knowledge directory, sorted. */
-export function listTopicFiles(dir: string): string[] {
-  const files: string[] = [];
-  for (const group of readdirSync(dir).sort()) {
-    const groupDir = join(dir, group);
-    if (!statSync(groupDir).isDirectory()) continue;
-    for (const name of readdirSync(groupDir).sort()) {
-      if (name.endsWith('.md')) files.push(join(groupDir, name));
-    }
-  }
-  return files;
-}
+export { listTopicFiles } from './files.ts';
 
 /** Parses one file's text. Problems are collected, never thrown, so a check can show them all. */
 export function parseTopic(file: string, source: string, problems: KnowledgeProblem[]): Topic | null {
@@ -109,19 +98,24 @@ export function checkKnowledge(dir: string): { topics: Topic[]; problems: Knowle
   const topics: Topic[] = [];
   let files: string[];
   try {
-    files = listTopicFiles(dir);
+    files = listTopicFiles(dir, problems);
   } catch (error) {
-    return { topics, problems: [{ file: dir, field: 'file', message: `cannot read the knowledge directory: ${(error as Error).message}` }] };
+    return { topics, problems: [{ file: printable(dir), field: 'file', message: `cannot read the knowledge directory: ${printable((error as Error).message)}` }] };
   }
-  if (files.length === 0) problems.push({ file: dir, field: 'file', message: 'no topic files found' });
+  if (files.length === 0 && problems.length === 0) problems.push({ file: printable(dir), field: 'file', message: 'no topic files found' });
   for (const path of files) {
     const file = relative(dir, path).split(sep).join('/');
-    const topic = parseTopic(file, readFileSync(path, 'utf8'), problems);
-    if (topic) topics.push(topic);
+    const read = readNote(path);
+    if ('problem' in read) problems.push({ file, field: 'file', message: read.problem });
+    else {
+      const topic = parseTopic(file, read.text, problems);
+      if (topic) topics.push(topic);
+    }
   }
   problems.push(...crossCheck(topics));
   topics.sort((a, b) => a.id.localeCompare(b.id));
-  return { topics, problems };
+  // Names and messages reach a terminal: escape codes in a file name must not run there.
+  return { topics, problems: problems.map((p) => ({ ...p, file: printable(p.file), message: printable(p.message) })) };
 }
 
 /** Loads the knowledge base or throws a KnowledgeError listing every problem with its file and field. */
