@@ -4,6 +4,22 @@
 // sources through tsx. DOCKHAND_TSX=1 forces the sources.
 import { readdirSync, statSync } from 'node:fs';
 
+// Hold SIGTERM and SIGINT while the modules load (a second or more under tsx): before any handler
+// exists a signal kills node outright. `start` takes the held signals over (src/signals.ts, same key).
+if (process.argv.slice(2).includes('start')) {
+  const held = [];
+  const hold = (signal) => void held.push(signal);
+  process.on('SIGTERM', hold);
+  process.on('SIGINT', hold);
+  globalThis[Symbol.for('dockhand.heldSignals')] = {
+    held,
+    release() {
+      process.off('SIGTERM', hold);
+      process.off('SIGINT', hold);
+    },
+  };
+}
+
 const root = new URL('../', import.meta.url);
 
 /** The newest modification time under a source folder (.ts and .json files). */

@@ -6,6 +6,7 @@ import { startHealthServer, type Check, type HealthServer } from './health.ts';
 import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
+import { takeHeldSignals } from './signals.ts';
 import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
 
 /** How long shutdown may take before the process gives up and exits non-zero. */
@@ -32,12 +33,12 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
   // In the terminal chat, info lines would interleave with the answers; keep them for chat platforms.
   const chat = Boolean(config.slack || config.discord);
   const level = config.log.explicit || chat ? config.log.level : 'warn';
-  const metrics = createMetrics({ processMetrics: metricsOn });
+  let tips: Tips | null = null;
+  const metrics = createMetrics({ processMetrics: metricsOn, maybePosted: () => tips?.maybePosted() ?? 0 });
   const onError = (bindings: Record<string, unknown>) => metrics.errors.inc({ where: String(bindings.adapter ?? bindings.part ?? 'app') });
   const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config), onError });
   const kb = loadKnowledge(config.knowledgeDir ?? knowledgeDir);
   const engine = createEngine(kb);
-  let tips: Tips | null = null;
   if (config.tips.enabled) {
     tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
   }
@@ -117,16 +118,26 @@ function posters(running: Running[], metrics: Metrics): TipPoster[] {
 
 /**
  * `dockhand start`: the long-running bot. Resolves with the exit code once it has shut down
- * (SIGTERM/SIGINT, or the console's end of input).
+ * (SIGTERM/SIGINT, or the console's end of input). It starts fully or not at all: a failure at
+ * any step stops what had started and resolves 1.
  */
 async function start(knowledgeDir: string): Promise<number> {
+  // Signal handlers first, then the signals the entry point held while modules loaded: a SIGTERM
+  // in the first second must shut down cleanly, not kill the process outright (issue 18).
+  let requested: string | null = null;
+  let onStop: ((reason: string) => void) | null = null;
+  const signal = (name: string) => (onStop ? onStop(name) : (requested ??= name));
+  process.once('SIGTERM', () => signal('SIGTERM'));
+  process.once('SIGINT', () => signal('SIGINT'));
+  for (const name of takeHeldSignals()) signal(name);
+
   const core = openCore(knowledgeDir, true);
   const { config, logger, metrics } = core;
   let stopping: Promise<number> | null = null;
   let finish: (code: number) => void = () => {};
   const done = new Promise<number>((resolve) => (finish = resolve));
   let health: HealthServer | null = null;
-  const running = await buildAdapters(core, () => void shutdown('console closed'), () => void shutdown('a chat platform closed for good', 1));
+  let running: Running[] = [];
 
   const shutdown = (reason: string, exitCode = 0): Promise<number> => {
     stopping ??= (async () => {
@@ -153,8 +164,8 @@ async function start(knowledgeDir: string): Promise<number> {
     })();
     return stopping;
   };
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
-  process.once('SIGINT', () => void shutdown('SIGINT'));
+  onStop = (reason) => void shutdown(reason);
+  if (requested) return shutdown(requested);
   // A promise nobody handled means a bug left something half done: log it and let the container restart us.
   process.on('unhandledRejection', (reason) => {
     logger.fatal({ err: reason }, 'unhandled rejection, exiting');
@@ -164,19 +175,28 @@ async function start(knowledgeDir: string): Promise<number> {
 
   for (const line of describePlatforms(config)) logger.info(line);
   const consoleOnly = !config.slack && !config.discord;
-  if (config.health && (!consoleOnly || config.health.explicit)) {
-    const checks: Check[] = [{ name: 'knowledge', ready: () => core.kb.topics.length > 0 }, ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready }))];
-    health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics });
-    logger.info({ port: health.port }, 'health endpoint listening');
-  }
   try {
+    running = await buildAdapters(core, () => void shutdown('console closed'), () => void shutdown('a chat platform closed for good', 1));
+    // A signal during any await below has already shut down what existed; start nothing more.
+    if (stopping) return done;
+    if (config.health && (!consoleOnly || config.health.explicit)) {
+      const checks: Check[] = [
+        { name: 'knowledge', ready: () => core.kb.topics.length > 0 },
+        ...(core.tips ? [{ name: 'store', ready: () => core.tips!.health().ok }] : []),
+        ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready })),
+      ];
+      health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics });
+      logger.info({ port: health.port }, 'health endpoint listening');
+    }
+    if (stopping) return done;
     await Promise.all(running.map((r) => r.adapter.start()));
+    if (stopping) return done;
+    if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
   } catch (error) {
-    logger.fatal({ err: error }, 'an adapter failed to start');
+    logger.fatal({ err: error }, 'start failed; stopping what had started');
     await shutdown('start failed');
     return 1;
   }
-  if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
   logger.info({ topics: core.kb.topics.length, adapters: running.map((r) => r.adapter.platform) }, 'dockhand is running');
   return done;
 }

@@ -29,17 +29,25 @@ class UsageError extends Error {
   readonly code = 'USAGE';
 }
 
+/**
+ * Drops unpaired UTF-16 surrogates. The engine caps the echoed query by code units, which can cut
+ * an emoji in half; JSON.stringify would then print the lone half as "\ud83d" (issue 18).
+ */
+export function dropLoneSurrogates(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+}
+
 /** The JSON contract of `dockhand ask --json` (DESIGN.md). Extra fields are allowed. */
 export function toJson(answer: Answer): Record<string, unknown> {
   const answered = answer.kind === 'topic' || answer.kind === 'compare';
   return {
-    query: answer.query,
+    query: dropLoneSurrogates(answer.query),
     lang: answer.lang,
     id: answered ? (answer.topic?.id ?? null) : null,
     title: answered ? answer.title : null,
     confidence: answer.confidence,
     suggestions: answer.suggestions.map((s) => ({ id: s.id, title: s.title })),
-    text: renderText(answer, { color: false }),
+    text: dropLoneSurrogates(renderText(answer, { color: false })),
     kind: answer.kind,
     ...(answer.compared ? { ids: answer.compared.map((r) => r.id) } : {}),
   };
@@ -208,7 +216,8 @@ export function run(argv: string[] = process.argv.slice(2)): Promise<void> {
     },
     (error: unknown) => {
       const code = (error as { code?: string }).code ?? '';
-      if (error instanceof KnowledgeError || code === 'CONFIG_INVALID' || code === 'EVAL_FILE') {
+      // Known failures print their own message (a StoreError names the file and the fix); only bugs get a stack.
+      if (error instanceof KnowledgeError || code === 'CONFIG_INVALID' || code === 'EVAL_FILE' || code.startsWith('STORE_')) {
         process.stderr.write(`${(error as Error).message}\n`);
         process.exitCode = 1;
       } else if (code === 'USAGE' || code.startsWith('ERR_PARSE_ARGS')) {

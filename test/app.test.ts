@@ -78,7 +78,7 @@ describe('the entry point', () => {
     await untilOutput(app, 'CMD vs ENTRYPOINT');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, checks: { knowledge: true, console: true } });
+    expect(await health.json()).toEqual({ ok: true, checks: { knowledge: true, store: true, console: true } });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/dockhand_questions_total\{platform="console",outcome="answered"\} 1/);
     expect(metrics).toContain('dockhand_answer_seconds_bucket');
