@@ -4,6 +4,7 @@ import type { Adapter, Engine, TipsService } from '../../src/adapter.ts';
 import { renderText, renderTipText, type TextStyle } from '../../src/render/text.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
+import { consoleCommands } from './words.ts';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -14,11 +15,12 @@ export interface ConsoleOptions {
   tips?: TipsService;
   /** Forced reply language; by default each question's script decides. */
   lang?: Lang;
-  /** Called when the user leaves (Ctrl-D, `exit`, end of input); not when stop() closes the chat. */
+  /** Called when the user leaves (Ctrl-D, `exit`, end of input). */
   onClose?: () => void;
 }
 
 const PROMPT = 'dockhand> ';
+const HELP = new Set(['help', '?', '？', '帮助', '/help', '--help']);
 const HISTORY_SIZE = 100;
 // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~ (readline reports them as
 // the keys paste-start and paste-end), so a pasted Dockerfile reads as one question, not ten.
@@ -32,8 +34,6 @@ const PASTE_OFF = '\x1b[?2004l';
 export function createConsoleAdapter(options: ConsoleOptions): Adapter & { closed: Promise<void> } {
   const { engine, output, interactive } = options;
   let rl: Interface | null = null;
-  // Set by stop(): the app is already shutting down, so closing must not ask it to shut down again.
-  let stopping = false;
   let last: Answer | null = null;
   let lastLang: Lang = options.lang ?? 'en';
   const asked: string[] = [];
@@ -56,6 +56,11 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     const command = text.toLowerCase();
     if (command === 'exit' || command === 'quit') return rl?.close();
     if (command === 'clear' && interactive) return void output.write('\x1b[2J\x1b[H');
+    // Usage, then what this chat itself understands (the banner alone does not say).
+    if (HELP.has(command)) {
+      const lang = options.lang ?? (command === '帮助' ? 'zh' : lastLang);
+      return write(`${renderText(engine.help(lang), style())}\n\n${consoleCommands(lang)}`);
+    }
     if (command === 'history') return write(asked.length ? asked.map((q, i) => `${i + 1}. ${q}`).join('\n') : '(no questions yet)');
     if (command === 'tip' || command === '小贴士') return showTip(options.lang ?? (command === 'tip' ? lastLang : 'zh'));
     const pick = /^[1-3]$/.test(command) && last ? last.suggestions[Number(command) - 1] : undefined;
@@ -114,7 +119,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       rl.on('close', () => {
         if (interactive) output.write(PASTE_OFF);
         rl = null;
-        if (!stopping) options.onClose?.();
+        options.onClose?.();
         resolveClosed();
       });
       if (interactive) {
@@ -125,7 +130,6 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       }
     },
     async stop() {
-      stopping = true;
       rl?.close();
       await closed;
     },

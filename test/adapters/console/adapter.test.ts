@@ -110,6 +110,14 @@ describe('console adapter', () => {
     expect(out).toContain('Ask me a Docker question');
   });
 
+  it('help lists the chat\'s own commands, in English or Chinese', async () => {
+    const out = await chat(['help']);
+    for (const word of ['tip', 'history', 'clear', '1, 2, 3', 'exit', 'Ctrl-C']) expect(out).toContain(word);
+    const zh = await chat(['帮助']);
+    expect(zh).toContain('聊天里可用的命令');
+    expect(zh).toContain('小贴士');
+  });
+
   it('shows a prompt and colours in a terminal', async () => {
     const out = await chat(['exit'], { interactive: true });
     expect(out).toContain('dockhand> ');
