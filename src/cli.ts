@@ -5,7 +5,8 @@ import { readEvalFile, scoreEval } from './eval.ts';
 import { formatReport } from './eval-format.ts';
 import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
-import { DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
+import { loadIndexed } from './engine/index-cache.ts';
 import { renderText } from './render/text.ts';
 import type { Answer, Lang } from './types.ts';
 
@@ -69,7 +70,8 @@ function parseFloor(value: string | undefined, name: string): number {
 async function ask(args: string[], knowledge: string): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' } } });
   const lang = parseLang(values.lang);
-  const engine = createEngine(loadKnowledge(knowledge));
+  const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
+  const engine = createEngine(kb, { index });
   const context = lang ? { lang } : {};
   const print = (question: string) => {
     const answer = engine.answer(question, context);
@@ -110,8 +112,8 @@ function evaluate(args: string[], knowledge: string): number {
   const ceiling = values['max-confident-wrong'] === undefined ? 1 : parseFloor(values['max-confident-wrong'], '--max-confident-wrong');
   const cases = readEvalFile(file).filter((c) => split === undefined || c.split === split);
   if (!cases.length) throw new UsageError(`${file} has no questions${split ? ` in the ${split} split` : ''}`);
-  const kb = loadKnowledge(knowledge);
-  const engine = createEngine(kb);
+  const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
+  const engine = createEngine(kb, { index });
   const report = scoreEval(cases, (q) => engine.explain(q), (id) => kb.byId.has(id));
   const failed: string[] = (['top1', 'top3', 'declined'] as const).filter((k) => report[k] < floors[k]);
   if (report.confidentWrong > ceiling) failed.push('confidentWrong');

@@ -5,3 +5,9 @@ const ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../'
 
 /** The knowledge base shipped with dockhand. */
 export const DEFAULT_KNOWLEDGE_DIR = `${ROOT}knowledge`;
+
+/**
+ * Where `dockhand ask` and `eval` keep the cached index (node_modules/.cache, the usual place for
+ * tool caches: private to the checkout, gone with `npm ci`).
+ */
+export const DEFAULT_CACHE_DIR = `${ROOT}node_modules/.cache/dockhand`;

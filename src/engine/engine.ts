@@ -37,6 +37,8 @@ export interface Scored {
 /** How to build an engine. `gate: null` ranks without a trained gate (for `npm run train`). */
 export interface EngineOptions {
   gate?: GateModel | null;
+  /** An index already built over `kb` (from the cache); built here when absent. */
+  index?: SearchIndex;
 }
 
 /** For training: skip the exact, error and comparison shortcuts and always go through the ranking. */
@@ -49,7 +51,7 @@ export function createEngine(
   kb: KnowledgeBase,
   options: EngineOptions = {},
 ): Engine & { explain(question: string, context?: AskContext, how?: ExplainOptions): Scored; index: SearchIndex } {
-  const index = buildIndex(kb.topics);
+  const index = options.index ?? buildIndex(kb.topics);
   const gate = options.gate === undefined ? defaultGate() : options.gate;
   const topics = index.topics;
   const refs = (ids: Iterable<string>, lang: Lang, skip: Set<string> = new Set()) => {

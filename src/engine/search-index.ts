@@ -35,6 +35,8 @@ export interface SearchIndex {
    * words instead of thousands keeps a lookup in the tens of microseconds.
    */
   vocabulary: Map<string, Fuse<string>>;
+  /** The words behind `vocabulary`, so a cached index can rebuild it. */
+  vocabularyWords: string[];
   /** Every term of an alias, title or tag (Latin and Han): words a note is named by. */
   shortTerms: Set<string>;
   /** Misspellings written as aliases ("contianer") → the word they misspell, so both count the same. */
@@ -147,7 +149,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
   const comparisons = new Set(topics.flatMap((t, i) => (t.compares.length || t.id.includes('-vs-') ? [i] : [])));
-  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, shortTerms, typos, comparisons, names, hanChars, errors: errorFragments(topics), bm25: buildBm25(topics) };
+  return { topics, terms, idf, maxIdf, exact, phrases, hanAliases, vocabulary, vocabularyWords: [...vocabularySet], shortTerms, typos, comparisons, names, hanChars, errors: errorFragments(topics), bm25: buildBm25(topics) };
 }
 
 /**
@@ -189,7 +191,7 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-function buildVocabulary(words: Set<string>): Map<string, Fuse<string>> {
+export function buildVocabulary(words: Iterable<string>): Map<string, Fuse<string>> {
   const byLetter = new Map<string, string[]>();
   for (const word of words) {
     const list = byLetter.get(word[0]!) ?? [];

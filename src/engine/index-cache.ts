@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { listTopicFiles, loadKnowledge, type KnowledgeBase } from '../knowledge/load.ts';
+import type { Topic } from '../types.ts';
+import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts';
+
+/**
+ * A cache of the validated knowledge base and its search index, so a one-shot `dockhand ask`
+ * does not parse 193 notes and rebuild the index on every call. The key covers every note file
+ * (path, size, modification time) and every source file of the loader and the engine, so an
+ * edited note or a changed ranking never reads a stale index. Only a knowledge base that passed
+ * validation is ever written. A missing, unreadable or corrupt cache is rebuilt silently: it is
+ * an optimisation, never a source of truth.
+ */
+
+const FORMAT = 1;
+const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url)];
+
+/** What the cache file holds. Maps become entry arrays; Sets become arrays. */
+interface Stored {
+  format: number;
+  topics: Topic[];
+  index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'exact' | 'phrases' | 'shortTerms' | 'typos' | 'comparisons' | 'hanChars' | 'bm25'> & {
+    terms: Array<[string, number[]]>;
+    idf: Array<[string, number]>;
+    exact: Array<[string, number]>;
+    phrases: Array<[string, SearchIndex['phrases'] extends Map<string, infer V> ? V : never]>;
+    shortTerms: string[];
+    typos: Array<[string, string]>;
+    comparisons: number[];
+    hanChars: string[];
+    bm25: { postings: Array<[string, Array<[number, number, number]>]>; idf: Array<[string, number]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
+  };
+}
+
+function stamp(path: string): string {
+  const s = statSync(path);
+  return `${path}:${s.size}:${s.mtimeMs}`;
+}
+
+/** The cache key: the note files and the code that turns them into an index. */
+export function fingerprint(dir: string): string {
+  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+  for (const file of listTopicFiles(dir)) hash.update(`${stamp(file)}\n`);
+  for (const url of CODE_DIRS) {
+    const codeDir = fileURLToPath(url);
+    for (const name of readdirSync(codeDir).sort()) if (/\.(ts|js|json)$/.test(name)) hash.update(`${stamp(join(codeDir, name))}\n`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+function toStored(kb: KnowledgeBase, index: SearchIndex): Stored {
+  const { topics: _topics, vocabulary: _vocabulary, ...rest } = index;
+  return {
+    format: FORMAT,
+    topics: kb.topics,
+    index: {
+      ...rest,
+      terms: [...index.terms].map(([term, postings]) => [term, [...postings].flat()]),
+      idf: [...index.idf],
+      exact: [...index.exact],
+      phrases: [...index.phrases],
+      shortTerms: [...index.shortTerms],
+      typos: [...index.typos],
+      comparisons: [...index.comparisons],
+      hanChars: [...index.hanChars],
+      bm25: { ...index.bm25, postings: [...index.bm25.postings], idf: [...index.bm25.idf], namesLength: [...index.bm25.namesLength], bodyLength: [...index.bm25.bodyLength] },
+    },
+  };
+}
+
+function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: SearchIndex } {
+  const s = stored.index;
+  const terms = new Map<string, Map<number, number>>();
+  for (const [term, flat] of s.terms) {
+    const postings = new Map<number, number>();
+    for (let i = 0; i < flat.length; i += 2) postings.set(flat[i]!, flat[i + 1]!);
+    terms.set(term, postings);
+  }
+  const topics = stored.topics;
+  const index: SearchIndex = {
+    ...s,
+    topics,
+    terms,
+    idf: new Map(s.idf),
+    exact: new Map(s.exact),
+    phrases: new Map(s.phrases),
+    shortTerms: new Set(s.shortTerms),
+    typos: new Map(s.typos),
+    comparisons: new Set(s.comparisons),
+    hanChars: new Set(s.hanChars),
+    vocabulary: buildVocabulary(s.vocabularyWords),
+    bm25: { ...s.bm25, postings: new Map(s.bm25.postings), idf: new Map(s.bm25.idf), namesLength: Float64Array.from(s.bm25.namesLength), bodyLength: Float64Array.from(s.bm25.bodyLength) },
+  };
+  return { kb: { dir, topics, byId: new Map(topics.map((t) => [t.id, t])) }, index };
+}
+
+/**
+ * The knowledge base and its index, from `cacheDir` when the cache matches, else loaded,
+ * validated and indexed (then cached). Validation errors throw as from `loadKnowledge`.
+ */
+export function loadIndexed(dir: string, cacheDir: string | null): { kb: KnowledgeBase; index: SearchIndex; cached: boolean } {
+  const key = cacheDir ? safe(() => fingerprint(dir)) : null;
+  const file = key && cacheDir ? join(cacheDir, `index-${key}.json`) : null;
+  if (file) {
+    const stored = safe(() => JSON.parse(readFileSync(file, 'utf8')) as Stored);
+    if (stored?.format === FORMAT) {
+      const restored = safe(() => fromStored(dir, stored));
+      if (restored) return { ...restored, cached: true };
+    }
+  }
+  const kb = loadKnowledge(dir);
+  const index = buildIndex(kb.topics);
+  if (file && cacheDir) {
+    safe(() => {
+      mkdirSync(cacheDir, { recursive: true });
+      // Write then rename: a reader never sees half a file, and two writers cannot interleave.
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(toStored(kb, index)));
+      renameSync(tmp, file);
+      for (const old of readdirSync(cacheDir)) if (/^index-[0-9a-f]+\.json$/.test(old) && join(cacheDir, old) !== file) rmSync(join(cacheDir, old), { force: true });
+    });
+  }
+  return { kb, index, cached: false };
+}
+
+function safe<T>(fn: () => T): T | null {
+  try {
+    return fn();
+  } catch {
+    return null;
+  }
+}
