@@ -16,7 +16,7 @@ import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts
  */
 
 const FORMAT = 1;
-const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url)];
+const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
 
 /** What the cache file holds. Maps become entry arrays; Sets become arrays. */
 interface Stored {
