@@ -151,7 +151,10 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   app.event('message', async ({ event, client, context }) => {
     const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string };
-    if (message.channel_type !== 'im' || message.subtype || message.bot_id || !message.user || !message.text) return;
+    // A long paste arrives as a snippet (`file_share`): its message text is still a question. The
+    // file itself is not read (that would need files:read); other subtypes are edits and deletions.
+    const ownText = !message.subtype || message.subtype === 'file_share';
+    if (message.channel_type !== 'im' || !ownText || message.bot_id || !message.user || !message.text) return;
     await answerMessage({ client, channel: message.channel, thread_ts: message.thread_ts }, message.text, message.user, context.botUserId, 'dm');
   });
 

@@ -294,6 +294,18 @@ describe('mentions and DMs', () => {
     expect(header(posts[0]!.params)).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('answers the text of a DM that carries a file or snippet (subtype file_share)', async () => {
+    rig = await startRig();
+    const files = [{ id: 'F0001', name: 'Dockerfile', mode: 'snippet', filetype: 'text', url_private: 'https://files.slack.com/F0001' }];
+    await event(rig, 'EvFile', dmEvent('cmd vs entrypoint', { subtype: 'file_share', files }));
+    const posts = rig.fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    expect(header(posts[0]!.params)).toBe('CMD vs ENTRYPOINT');
+    // A file with no words at all gets no answer: there is no question to answer.
+    await event(rig, 'EvFile2', dmEvent('', { subtype: 'file_share', files }));
+    expect(rig.fake.callsTo('chat.postMessage')).toHaveLength(1);
+  });
+
   it('ignores its own messages, other bots, edits and deletions', async () => {
     rig = await startRig();
     await event(rig, 'Ev4', dmEvent('cmd vs entrypoint', { user: 'UBOT', bot_id: 'BBOT' }));
