@@ -30,5 +30,11 @@ try {
   const e = error as { status?: number; code?: number | string; message?: string };
   console.error(`Registration failed${e.status ? ` (HTTP ${e.status}${e.code ? `, code ${e.code}` : ''})` : ''}: ${e.message ?? String(error)}`);
   if (e.status === 401) console.error('DISCORD_TOKEN was rejected: copy the bot token again from the Developer Portal (Bot → Reset Token).');
+  if (e.status === 403 && guildId) {
+    // Guild commands need the bot (with the applications.commands scope) in that server already.
+    console.error(`Discord refused access to server ${guildId}: invite the bot to it first, then run this again. Invite URL: ${inviteUrl(applicationId)}`);
+  } else if (e.status === 403) {
+    console.error('Discord refused access: check that DISCORD_APPLICATION_ID is the application this DISCORD_TOKEN belongs to.');
+  }
   process.exit(1);
 }

@@ -55,6 +55,21 @@ describe('npm run discord:register', () => {
     expect(out).not.toContain('register-script-secret-token');
   });
 
+  it('explains a 403 Missing Access for a guild: invite the bot first, then register', async () => {
+    fake.override(() => true, { status: 403, body: { code: 50001, message: 'Missing Access' } });
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, DISCORD_TOKEN: 'register-script-secret-token', DISCORD_APPLICATION_ID: fake.ids.application, DISCORD_GUILD_ID: fake.ids.guild, DISCORD_API_URL: fake.api };
+    const child = spawn(process.execPath, ['bin/run-ts.js', 'scripts/discord-register.ts'], { cwd: ROOT, env });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(1);
+    expect(out).toContain('code 50001');
+    expect(out).toContain('invite the bot to it first, then run this again');
+    expect(out).toContain(`client_id=${fake.ids.application}`);
+    expect(out).not.toContain('register-script-secret-token');
+  });
+
   it('explains which variables are missing and exits 2', () => {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
     const run = spawnSync(process.execPath, ['bin/run-ts.js', 'scripts/discord-register.ts'], { cwd: ROOT, env, encoding: 'utf8' });
