@@ -1,6 +1,6 @@
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
 import type { Adapter, Engine, Platform, TipPost, TipsService } from './adapter.ts';
-import { ConfigError, describePlatforms, loadConfig, secretsOf, type Config } from './config.ts';
+import { ConfigError, describePlatforms, loadConfig, loadDotEnv, secretsOf, type Config } from './config.ts';
 import { createEngine } from './engine/engine.ts';
 import { startHealthServer, type Check, type HealthServer } from './health.ts';
 import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
@@ -121,7 +121,7 @@ function posters(running: Running[], metrics: Metrics): TipPoster[] {
  * (SIGTERM/SIGINT, or the console's end of input). It starts fully or not at all: a failure at
  * any step stops what had started and resolves 1.
  */
-async function start(knowledgeDir: string): Promise<number> {
+async function start(knowledgeDir: string, envFile: string | null): Promise<number> {
   // Signal handlers first, then the signals the entry point held while modules loaded: a SIGTERM
   // in the first second must shut down cleanly, not kill the process outright (issue 18).
   let requested: string | null = null;
@@ -173,6 +173,7 @@ async function start(knowledgeDir: string): Promise<number> {
     process.exit(1);
   });
 
+  logger.info({ file: envFile }, envFile ? 'loaded .env' : 'no .env file: configuration from the environment only');
   for (const line of describePlatforms(config)) logger.info(line);
   const consoleOnly = !config.slack && !config.discord;
   try {
@@ -202,7 +203,8 @@ async function start(knowledgeDir: string): Promise<number> {
 }
 
 /** `dockhand check`: config and knowledge, and what would start, without connecting anywhere. */
-function check(knowledgeDir: string): number {
+function check(knowledgeDir: string, envFile: string | null): number {
+  process.stdout.write(`env: ${envFile ? `loaded ${envFile}` : 'no .env file (the environment only)'}\n`);
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -241,7 +243,9 @@ async function tipsCommand(args: string[], knowledgeDir: string): Promise<number
 
 /** Long-running and configuration-driven commands: `start`, `check`, `tips`. */
 export async function runCommand(command: string, args: string[], knowledgeDir: string): Promise<number> {
-  if (command === 'check') return check(knowledgeDir);
+  // .env first, once, so the one loadConfig of each command sees it.
+  const envFile = loadDotEnv();
+  if (command === 'check') return check(knowledgeDir, envFile);
   if (command === 'tips') return tipsCommand(args, knowledgeDir);
-  return start(knowledgeDir);
+  return start(knowledgeDir, envFile);
 }

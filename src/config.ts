@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Lang } from './types.ts';
 
@@ -91,6 +93,19 @@ function validZone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Loads `.env` from `dir` (the working directory) into process.env when the file exists, as
+ * .env.example suggests, with Node's own parser (`process.loadEnvFile`). Variables already set in
+ * the environment win over the file. Returns the path it loaded, or null. Called once, before
+ * loadConfig, by the commands that read the configuration.
+ */
+export function loadDotEnv(dir: string = process.cwd()): string | null {
+  const path = join(dir, '.env');
+  if (!existsSync(path)) return null;
+  process.loadEnvFile(path);
+  return path;
 }
 
 /** Parses and validates the environment. Throws ConfigError listing every problem. */

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,6 +67,21 @@ async function untilOutput(app: App, text: string, timeoutMs = 10_000): Promise<
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('.env', () => {
+  it('check reads .env from the working directory and says so; the environment wins over it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-env-'));
+    writeFileSync(join(dir, '.env'), 'SLACK_BOT_TOKEN=xoxb-from-dotenv-secret\nSLACK_SIGNING_SECRET=from-dotenv-secret\nSLACK_PORT=3999\nTIPS_ENABLED=false\n');
+    const run = spawnSync(process.execPath, [BIN, 'check'], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', SLACK_PORT: '3111' }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`env: loaded ${join(dir, '.env')}`);
+    expect(run.stdout).toContain('slack: HTTP mode on 0.0.0.0 port 3111');
+    expect(run.stdout).not.toContain('xoxb-from-dotenv-secret');
+    const bare = spawnSync(process.execPath, [BIN, 'check'], { cwd: mkdtempSync(join(tmpdir(), 'dockhand-env-')), env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, encoding: 'utf8' });
+    expect(bare.stdout).toContain('env: no .env file');
+    expect(bare.stdout).toContain('console: no chat tokens set');
+  });
+});
 
 describe('the entry point', () => {
   it('runs the console chat with health and metrics, and exits 0 on SIGTERM', async () => {
