@@ -28,7 +28,7 @@ export const GATE_FEATURES = [
 ] as const;
 
 /** Per-candidate features the reranker reads, in the order of its weights. */
-export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'position', 'bodyOnly', 'bm25Names', 'bm25Body', 'bm25Share'] as const;
+export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'bodyOnly', 'bm25Names', 'bm25Body', 'bm25Share'] as const;
 
 /** A linear model over standardised features (the reranker). */
 export interface LinearModel {
@@ -85,7 +85,6 @@ export function candidateFeatures(index: SearchIndex, ranking: Ranking, position
     m.matched > 0 ? m.specific / m.matched : 0,
     m.total > 0 ? Math.min(1, m.matched / m.total) : 0,
     Math.min(m.nameTerms, 4),
-    Math.log1p(position),
     c.named === 0 ? 1 : 0,
     Math.log1p(c.bm25[0]),
     Math.log1p(c.bm25[1]),

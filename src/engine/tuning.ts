@@ -17,6 +17,6 @@ export const TUNING = {
   /** Scales the lifts for commands, flags, instructions and phrases named in the question. */
   boostScale: 0.75,
   /** idf mass at which a fully matched name counts about two thirds; rarer names count more. */
-  nameInformation: 0.3,
+  nameInformation: 1.2,
   suggestBar: 0.28,
 };
