@@ -37,6 +37,17 @@ const MATTER_OPTIONS = {
 
 export { listTopicFiles } from './files.ts';
 
+/**
+ * The fix for the two YAML mistakes people make most in front matter, which the YAML parser's
+ * own message does not name: a tab in the indentation, and an unquoted value with a colon.
+ */
+function yamlHint(message: string, source: string): string {
+  const front = source.split(/\r?\n---/)[0] ?? '';
+  if (/tab characters/i.test(message) || /^ *\t/m.test(front)) return ' (hint: indent with spaces, not tabs)';
+  if (/mapping pair|mapping entry|block mapping/.test(message)) return ' (hint: quote values that contain a colon, e.g. en: "CMD: the default command")';
+  return '';
+}
+
 /** Parses one file's text. Problems are collected, never thrown, so a check can show them all. */
 export function parseTopic(file: string, source: string, problems: KnowledgeProblem[]): Topic | null {
   const before = problems.length;
@@ -45,7 +56,8 @@ export function parseTopic(file: string, source: string, problems: KnowledgeProb
   try {
     parsed = matter(source, MATTER_OPTIONS) as unknown as typeof parsed;
   } catch (error) {
-    report('front matter', (error as Error).message.split('\n')[0] ?? 'cannot be parsed');
+    const message = (error as Error).message.split('\n')[0] ?? 'cannot be parsed';
+    report('front matter', `${message}${yamlHint(message, source)}`);
     return null;
   }
   if (parsed.language && parsed.language !== 'yaml') {

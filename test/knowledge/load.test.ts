@@ -34,6 +34,15 @@ describe('knowledge loading', () => {
     expect(run.stderr).toContain('cli/evil.md: front matter:');
   });
 
+  it('hints at the fix for an unquoted colon and for a tab indent in front matter', () => {
+    const colon = note('alpha').replace('  en: Title of alpha', '  en: CMD: the default command');
+    const tab = note('beta').replace('  en: Title of beta', '\ten: Title of beta');
+    const { problems } = checkKnowledge(writeKnowledge({ 'cli/alpha.md': colon, 'cli/beta.md': tab }));
+    const of = (file: string) => problems.find((p) => p.file === file && p.field === 'front matter')?.message;
+    expect(of('cli/alpha.md')).toContain('hint: quote values that contain a colon');
+    expect(of('cli/beta.md')).toContain('hint: indent with spaces, not tabs');
+  });
+
   it('reports a missing zh title with its path and field', () => {
     const broken = note('alpha').replace(/\n {2}zh: alpha 的标题/, '');
     const dir = writeKnowledge({ 'cli/alpha.md': broken });
