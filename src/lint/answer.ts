@@ -35,7 +35,8 @@ export function answerPaste(question: string, context: PasteContext): Answer | n
   if (/[\p{L}\p{N}]/u.test(prose) && !justReview(prose)) {
     // A specific question around the paste: answer it as before, and add what the lint found.
     const ranked = context.explain(question);
-    if (ranked.kind === 'topic' || ranked.kind === 'compare' || ranked.kind === 'suggest') {
+    // Even an unsure reply names the closest notes to the question asked, which findings alone do not.
+    if (ranked.kind === 'topic' || ranked.kind === 'compare' || ranked.kind === 'suggest' || (ranked.kind === 'notFound' && ranked.suggestions.length > 0)) {
       const linted = lintAnswer(paste, { lang: context.lang, topicRef: ref, query: prose });
       const found = linted.lint!.findings;
       if (!found.length) return ranked;
