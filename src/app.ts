@@ -37,7 +37,8 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
   const metrics = createMetrics({ processMetrics: metricsOn, maybePosted: () => tips?.maybePosted() ?? 0 });
   const onError = (bindings: Record<string, unknown>) => metrics.errors.inc({ where: String(bindings.adapter ?? bindings.part ?? 'app') });
   const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config), onError });
-  const kb = loadKnowledge(config.knowledgeDir ?? knowledgeDir);
+  // The CLI already resolved --knowledge and DOCKHAND_KNOWLEDGE_DIR into knowledgeDir.
+  const kb = loadKnowledge(knowledgeDir);
   const engine = createEngine(kb);
   if (config.tips.enabled) {
     tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
@@ -215,7 +216,7 @@ function check(knowledgeDir: string, envFile: string | null): number {
     }
     throw error;
   }
-  const { topics, problems } = checkKnowledge(config.knowledgeDir ?? knowledgeDir);
+  const { topics, problems } = checkKnowledge(knowledgeDir);
   for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
   process.stdout.write(`config: ok\nknowledge: ${problems.length ? `${problems.length} problem(s)` : `${topics.length} topics ok`}\n`);
   for (const line of describePlatforms(config)) process.stdout.write(`${line}\n`);

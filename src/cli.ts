@@ -6,6 +6,7 @@ import { formatReport } from './eval-format.ts';
 import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
+import { knowledgeSetting } from './config.ts';
 import { loadIndexed } from './engine/index-cache.ts';
 import { renderText } from './render/text.ts';
 import type { Answer, Lang } from './types.ts';
@@ -24,7 +25,7 @@ const USAGE = `usage:
   dockhand tips run --once [--dry-run]               post the tips that are due now
   dockhand lint [FILE|-] [--format text|json|sarif] [--lang zh|en] [--fail-on error|warning|info|none]
                                                      lint a Dockerfile (exit 1 on a finding at or above --fail-on)
-options: --knowledge DIR (default: the bundled knowledge/)`;
+options: --knowledge DIR (default: DOCKHAND_KNOWLEDGE_DIR, else the bundled knowledge/)`;
 
 class UsageError extends Error {
   readonly code = 'USAGE';
@@ -174,7 +175,9 @@ function isOlder(a: number[] | null, b: number[]): boolean {
 /** Runs one CLI invocation; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const knowledgeAt = argv.indexOf('--knowledge');
-  const knowledge = knowledgeAt >= 0 ? (argv[knowledgeAt + 1] ?? DEFAULT_KNOWLEDGE_DIR) : DEFAULT_KNOWLEDGE_DIR;
+  // One knowledge setting for every command: --knowledge, else DOCKHAND_KNOWLEDGE_DIR, else the bundled notes.
+  const fallback = knowledgeSetting(process.env) ?? DEFAULT_KNOWLEDGE_DIR;
+  const knowledge = knowledgeAt >= 0 ? (argv[knowledgeAt + 1] ?? fallback) : fallback;
   const args = knowledgeAt >= 0 ? [...argv.slice(0, knowledgeAt), ...argv.slice(knowledgeAt + 2)] : argv;
   const [command, ...rest] = args;
   switch (command) {

@@ -9,7 +9,6 @@ import type { Lang } from './types.ts';
  * silently skipped adapter.
  */
 export interface Config {
-  knowledgeDir: string | null;
   /** `explicit`: LOG_LEVEL was set. The console chat logs only warnings unless it was. */
   log: { level: string; pretty: boolean; explicit: boolean };
   /** `explicit`: HEALTH_PORT was set. The console chat starts the endpoint only then. */
@@ -83,6 +82,7 @@ const envSchema = z.object({
   HEALTH_HOST: z.string().min(1).default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  // Validated here with everything else; read for use by knowledgeSetting (the CLI resolves it).
   DOCKHAND_KNOWLEDGE_DIR: z.string().min(1).optional(),
 });
 
@@ -106,6 +106,15 @@ export function loadDotEnv(dir: string = process.cwd()): string | null {
   if (!existsSync(path)) return null;
   process.loadEnvFile(path);
   return path;
+}
+
+/**
+ * The knowledge folder every command uses when `--knowledge` is not given: DOCKHAND_KNOWLEDGE_DIR,
+ * or null for the bundled notes. Read on its own, without the rest of the configuration, so
+ * `ask`, `eval` and `kb` work whatever state the chat tokens are in.
+ */
+export function knowledgeSetting(env: Record<string, string | undefined>): string | null {
+  return env.DOCKHAND_KNOWLEDGE_DIR?.trim() || null;
 }
 
 /** Parses and validates the environment. Throws ConfigError listing every problem. */
@@ -136,7 +145,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   }
   if (problems.length) throw new ConfigError(problems);
   return {
-    knowledgeDir: e.DOCKHAND_KNOWLEDGE_DIR ?? null,
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal), explicit: blank.LOG_LEVEL !== undefined },
     health: e.HEALTH_PORT === 'off' ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST, explicit: blank.HEALTH_PORT !== undefined },
     slack,

@@ -3,9 +3,23 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { note, writeKnowledge } from './support/kb.ts';
 
 const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
 const run = (args: string[], input?: string) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, timeout: 30_000 });
+
+describe('DOCKHAND_KNOWLEDGE_DIR', () => {
+  it('is honoured by ask, kb check and kb list, as by check; --knowledge still wins', () => {
+    const dir = writeKnowledge({ 'cli/alpha.md': note('alpha', { aliasEn: 'frobnicate the widget' }) });
+    const env = { ...process.env, DOCKHAND_KNOWLEDGE_DIR: dir };
+    const withEnv = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(withEnv(['kb', 'check']).stdout).toContain('1 topics OK');
+    expect(JSON.parse(withEnv(['kb', 'list', '--json']).stdout).map((t: { id: string }) => t.id)).toEqual(['alpha']);
+    expect(JSON.parse(withEnv(['ask', '--json', 'frobnicate the widget']).stdout).id).toBe('alpha');
+    expect(withEnv(['check']).stdout).toContain('knowledge: 1 topics ok');
+    expect(withEnv(['--knowledge', 'knowledge', 'kb', 'check']).stdout).not.toContain('1 topics OK');
+  });
+});
 
 describe('dockhand ask --json', () => {
   it('prints the contract object for one question', () => {
