@@ -38,6 +38,10 @@ function columns(ch: string): number {
  * A bullet's or numbered item's continuation lines are indented under its text. ANSI codes take
  * no columns.
  */
+// Chinese closing punctuation never starts a line (the usual line-breaking rule): when one would,
+// the character before it moves down with it.
+const CLOSING = new Set([...'，。、；：！？）》」』】〉”’…·%,.;:!?)]}']);
+
 export function wrapLine(line: string, width: number): string[] {
   const marker = /^\s*(?:- |\d+\. )/.exec(line)?.[0] ?? '';
   const indent = ' '.repeat(marker.length);
@@ -56,7 +60,15 @@ export function wrapLine(line: string, width: number): string[] {
     }
     const w = columns(ch);
     if (used + w > width && current.trim()) {
-      const cut = ch !== ' ' && lastBreak > indent.length ? lastBreak : current.length;
+      let cut = ch !== ' ' && lastBreak > indent.length ? lastBreak : current.length;
+      if (CLOSING.has(ch) && cut === current.length) {
+        // Move down the last character that is not itself closing punctuation, and what follows it.
+        const kept = [...current];
+        let from = kept.length - 1;
+        while (from > 0 && CLOSING.has(kept[from]!)) from -= 1;
+        const before = kept.slice(0, from).join('').length;
+        if (before > indent.length && kept[from] !== ' ') cut = before;
+      }
       out.push(current.slice(0, cut).trimEnd());
       current = indent + current.slice(cut).trimStart();
       used = [...current].reduce((n, c) => n + columns(c), 0);
@@ -86,7 +98,7 @@ export function renderText(answer: Answer, style: TextStyle = { color: false }):
   const title = style.color ? `${ANSI.bold}${plainTitle}${ANSI.reset}` : plainTitle;
   const parts: string[] = [title, wrap(inline(answer.summary, style), style.width)];
   for (const section of answer.sections) {
-    const heading = section.heading ? `${style.color ? ANSI.bold : ''}${section.heading}${style.color ? ANSI.reset : ''}\n` : '';
+    const heading = section.heading ? `${style.color ? ANSI.bold : ''}${wrap(section.heading, style.width)}${style.color ? ANSI.reset : ''}\n` : '';
     parts.push(`${heading}${wrap(inline(section.text, style), style.width)}`.trim());
   }
   for (const ex of answer.examples) parts.push(example(ex, style));

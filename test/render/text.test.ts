@@ -32,6 +32,21 @@ describe('terminal text', () => {
     }
   });
 
+  it('never starts a line with Chinese closing punctuation, at any terminal width', () => {
+    const closing = /^\s*[，。、；：！？）》」』】]/u;
+    for (const width of [31, 40, 57, 64, 79, 99]) {
+      for (const topic of realKnowledge().topics) {
+        const text = renderText(engine.answerTopic(topic.id, 'zh')!, { color: false, width });
+        const codeLines = new Set(topic.body.zh.examples.flatMap((e) => e.code.split('\n').map((l) => `  ${l}`)));
+        for (const line of text.split('\n')) {
+          if (codeLines.has(line)) continue;
+          expect(line, `${topic.id} at ${width}`).not.toMatch(closing);
+          expect(columns(line), `${topic.id} at ${width}: ${line}`).toBeLessThanOrEqual(width);
+        }
+      }
+    }
+  });
+
   it('keeps plain output free of escape codes and markdown stars', () => {
     const text = renderText(engine.answer('cmd vs entrypoint'), { color: false });
     expect(text).not.toContain('\x1b[');
