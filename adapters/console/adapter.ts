@@ -4,7 +4,7 @@ import type { Adapter, Engine, TipsService } from '../../src/adapter.ts';
 import { renderText, renderTipText, type TextStyle } from '../../src/render/text.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
-import { consoleCommands } from './words.ts';
+import { consoleCommands, moreHint } from './words.ts';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -43,10 +43,28 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
   // A terminal's current width, so prose wraps between words rather than mid-word.
   const width = () => (interactive ? Math.min((output as { columns?: number }).columns ?? 0, 100) - 1 : 0);
   const style = (): TextStyle => ({ color: interactive, ...(width() > 0 ? { width: width() } : {}) });
+  // The part of a long answer not shown yet, for `more`.
+  let rest: Answer | null = null;
   const show = (answer: Answer) => {
     last = answer;
     lastLang = answer.lang;
-    write(renderText(answer, { ...style(), numbered: true }));
+    rest = null;
+    const text = renderText(answer, { ...style(), numbered: true });
+    // A long answer would scroll its summary off the screen: show the summary and the first
+    // section, keep the rest for `more`. Piped output always gets the whole answer.
+    const rows = interactive ? ((output as { rows?: number }).rows ?? 0) : 0;
+    if (!rows || answer.sections.length < 2 || text.split('\n').length <= rows - 2) return write(text);
+    rest = { ...answer, title: '', summary: '', sections: answer.sections.slice(1) };
+    const head = renderText({ ...answer, sections: answer.sections.slice(0, 1), examples: [], related: [], suggestions: [] }, style());
+    write(`${head}\n\n${moreHint(answer.lang, answer.sections.length - 1, answer.examples.length)}`);
+  };
+  const showMore = () => {
+    if (!rest) return write(moreHint(lastLang, 0, 0));
+    // `rest` has an empty title (and no summary): drop the title's line and the gap after it.
+    const full = renderText(rest, { ...style(), numbered: true });
+    const text = full.slice(full.indexOf('\n\n') + 2);
+    rest = null;
+    write(text);
   };
 
   const handle = (line: string) => {
@@ -61,6 +79,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       const lang = options.lang ?? (command === '帮助' ? 'zh' : lastLang);
       return write(`${renderText(engine.help(lang), style())}\n\n${consoleCommands(lang)}`);
     }
+    if (command === 'more' || command === '更多') return showMore();
     if (command === 'history') return write(asked.length ? asked.map((q, i) => `${i + 1}. ${q}`).join('\n') : '(no questions yet)');
     if (command === 'tip' || command === '小贴士') return showTip(options.lang ?? (command === 'tip' ? lastLang : 'zh'));
     const pick = /^[1-3]$/.test(command) && last ? last.suggestions[Number(command) - 1] : undefined;

@@ -25,9 +25,9 @@ async function chat(lines: string[], options: { interactive?: boolean; tips?: Ti
  * The real readline in terminal mode over streams, typed into key by key as a terminal sends it
  * (`\r` for Enter, `\x03` for Ctrl-C, ESC[200~ … ESC[201~ around a paste).
  */
-async function terminal() {
+async function terminal(size: { rows?: number; columns?: number } = {}) {
   const input = new PassThrough();
-  const output = new PassThrough();
+  const output = Object.assign(new PassThrough(), size);
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   let closedByUser = false;
@@ -65,6 +65,24 @@ describe('console adapter in a terminal', () => {
     expect(term.output()).toContain('1. FROM node:20 WORKDIR /app COPY . . RUN npm ci');
     await term.adapter.stop();
     expect(term.output()).toContain('\x1b[?2004l');
+  });
+
+  it('shows a long answer as summary and first section, then the rest on "more"', async () => {
+    const long = realKnowledge().topics.find((t) => {
+      const a = engine.answer(t.id);
+      return a.topic?.id === t.id && a.sections.length >= 3 && a.sections.at(-1)!.heading;
+    })!;
+    const answer = engine.answer(long.id);
+    const term = await terminal({ rows: 20, columns: 80 });
+    await term.type(`${long.id}\r`);
+    const plain = () => term.output().split('\x1b').map((part, i) => (i === 0 ? part : part.replace(/^\[[0-9;?]*[A-Za-z]/, ''))).join('');
+    const lastSection = answer.sections.at(-1)!;
+    const marker = lastSection.heading!.slice(0, 20);
+    expect(plain()).toContain('type "more"');
+    expect(plain()).not.toContain(marker);
+    await term.type('more\r');
+    expect(plain()).toContain(marker);
+    await term.adapter.stop();
   });
 
   it('Ctrl-C drops a half-typed line and keeps the chat; Ctrl-C on an empty line leaves', async () => {
