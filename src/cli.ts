@@ -25,6 +25,7 @@ const USAGE = `usage:
   dockhand tips run --once [--dry-run]               post the tips that are due now
   dockhand lint [FILE|-] [--format text|json|sarif] [--lang zh|en] [--fail-on error|warning|info|none]
                                                      lint a Dockerfile (exit 1 on a finding at or above --fail-on)
+  dockhand explain [--json] [--lang zh|en] "docker run …"   explain a docker command flag by flag (- or none: stdin)
 options: --knowledge DIR (default: DOCKHAND_KNOWLEDGE_DIR, else the bundled knowledge/)`;
 
 class UsageError extends Error {
@@ -190,6 +191,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'lint': {
       const { lintCommand } = await import('./lint/cli.ts');
       return lintCommand(rest);
+    }
+    case 'explain': {
+      const { explainCli } = await import('./explain/cli.ts');
+      return explainCli(rest, knowledge);
     }
     case 'start':
     case 'check':

@@ -52,7 +52,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   };
 }
 
-const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'linted' } as const;
+const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'linted', explain: 'explained' } as const;
 
 /**
  * The engine as one platform sees it: every answer is timed, counted and logged in one line with

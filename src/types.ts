@@ -86,8 +86,21 @@ export interface TopicRef {
  * - `notFound`: no note fits; `suggestions` may hold the closest topics.
  * - `help`: usage, for empty input or `help`.
  * - `lint`: a pasted Dockerfile's findings, one section per line, the explaining notes in `related`.
+ * - `explain`: a pasted docker command, one line per flag (risks first), the notes behind the flags in `related`.
  */
-export type AnswerKind = 'topic' | 'compare' | 'suggest' | 'notFound' | 'help' | 'lint';
+export type AnswerKind = 'topic' | 'compare' | 'suggest' | 'notFound' | 'help' | 'lint' | 'explain';
+
+/** For an `explain` answer: the command as data (the sections hold its text) and how many flag lines were cut. */
+export interface ExplainSummary {
+  command: string;
+  image: string | null;
+  flags: number;
+  risks: { flag: string; level: 'high' | 'medium' }[];
+  unknown: string[];
+  containerCommand: string[] | null;
+  /** Flag lines left out of the sections to stay within chat limits. */
+  cut: number;
+}
 
 /** For a `lint` answer: the findings as data (the sections hold their text) and how many were cut. */
 export interface LintSummary {
@@ -123,6 +136,8 @@ export interface Answer {
   confidence: number;
   /** For `lint`: the findings as data. */
   lint?: LintSummary;
+  /** For `explain`: the explained command as data. */
+  explain?: ExplainSummary;
 }
 
 /** Where a question came from and what the asker prefers; adapters fill what they know. */

@@ -75,6 +75,7 @@ const COLORS: Record<Answer['kind'], number> = {
   suggest: 0xf0b232,
   notFound: 0x80848e,
   lint: 0xf0b232,
+  explain: 0x2496ed,
 };
 
 /** At most this many examples become fields: enough to show usage, never a wall of code. */
