@@ -7,7 +7,7 @@
  */
 import type { Lang } from '../types.ts';
 import { ALIASES, COMMANDS, COMPOSE_FLAGS, GLOBAL_FLAGS, type CommandDef, type FlagDef, type FlagRisk } from './flags.ts';
-import { splitWords } from './parse.ts';
+import { commandLines, splitWords } from './parse.ts';
 import { describeValue } from './values.ts';
 
 /** Longer command lines are cut here (a real one is a few hundred characters; 4 kB is a big paste). */
@@ -141,18 +141,35 @@ function findDocker(words: string[]): { at: number; compose: boolean } | null {
   return null;
 }
 
-/** The first simple command of the line (up to `|`, `&&`, `;`, a redirect) as words. */
-function firstCommand(line: string): string[] {
-  const words: string[] = [];
-  for (const w of splitWords(line)) {
-    if ('op' in w) {
-      if (words.length && findDocker(words)) break;
-      words.length = 0;
-      continue;
+const REDIRECTS = new Set(['>', '>>', '>&', '<', '<&', '&>', '&>>', '>|', '<>', '<<<']);
+
+/** The first simple docker command of the paste (up to `|`, `&&`, `;`, a redirect, the end of its line) as words. */
+function firstCommand(text: string): string[] {
+  for (const line of commandLines(text)) {
+    if (!/docker/i.test(line)) continue;
+    const words: string[] = [];
+    let skip = false;
+    for (const w of splitWords(line)) {
+      if (skip) {
+        skip = false;
+        continue;
+      }
+      if ('op' in w && REDIRECTS.has(w.op)) {
+        // `2>&1`, `> out.log`: the redirect and its target are the shell's, not docker's words.
+        if (words.length && /^\d$/.test(words[words.length - 1]!)) words.pop();
+        skip = true;
+        continue;
+      }
+      if ('op' in w) {
+        if (words.length && findDocker(words)) return words;
+        words.length = 0;
+        continue;
+      }
+      words.push(w.word);
     }
-    words.push(w.word);
+    if (findDocker(words)) return words;
   }
-  return words;
+  return [];
 }
 
 /** Explains a docker command line; null when the line is not a docker command. */

@@ -51,12 +51,22 @@ function protect(text: string): { text: string; saved: string[] } {
       continue;
     }
     let end = -1;
-    if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) end = closing(text, i + 1, text[i + 1]!, text[i + 1] === '(' ? ')' : '}');
+    if (ch === '<' && text[i + 1] !== '<' && (i === 0 || /[\s=:]/.test(text[i - 1]!))) {
+      // A documentation placeholder (`-v <path to data>:/config`), not a redirect.
+      const close = text.indexOf('>', i + 1);
+      if (close > i + 1 && close - i <= 60 && /^[A-Za-z][\w .|/-]*$/.test(text.slice(i + 1, close))) end = close + 1;
+    }
+    if (end > 0) {
+      // handled below
+    } else if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) end = closing(text, i + 1, text[i + 1]!, text[i + 1] === '(' ? ')' : '}');
     else if (ch === '`') {
       const next = text.indexOf('`', i + 1);
       end = next < 0 ? -1 : next + 1;
     }
-    if (end > 0) {
+    if (end > 0 && ch === '`' && text.slice(i + 1, end - 1).trimStart().startsWith('#')) {
+      // `#optional` (linuxserver READMEs): a substitution of a comment expands to nothing.
+      i = end - 1;
+    } else if (end > 0) {
       out += `${OPEN}${saved.length}${CLOSE}`;
       saved.push(text.slice(i, end));
       i = end - 1;
@@ -73,9 +83,14 @@ function restore(word: string, saved: string[]): string {
 /** A word of the command line, or the operator that ended a simple command (`|`, `&&`, `;`, `>` …). */
 export type Word = { word: string } | { op: string };
 
+/** The lines of a paste once continuations are joined: each is one shell command line. */
+export function commandLines(text: string): string[] {
+  return joinContinuations(text.replace(/[\ue000\ue001]/g, '')).split('\n');
+}
+
 /** Splits one command line into words and operators. Comments are dropped. */
 export function splitWords(line: string): Word[] {
-  const { text, saved } = protect(joinContinuations(line.replace(/[\ue000\ue001]/g, '')));
+  const { text, saved } = protect(line.replace(/[\ue000\ue001]/g, ''));
   let parsed: ReturnType<typeof shellParse>;
   try {
     parsed = shellParse(text, (key) => `$${key}`);

@@ -38,8 +38,8 @@ export function describePort(value: string, lang: Lang): ValueNote {
 /** Host paths whose mount hands the container the host itself. */
 function hostPathRisk(source: string, readOnly: boolean): FlagRisk | undefined {
   const path = source.replace(/\/+$/, '') || '/';
-  if (/(^|\/)docker\.sock$/.test(path) || path === '/var/run' || path === '/run')
-    return risk('high', 'mounts the Docker socket: the container controls the Docker daemon, which is root on the host (read-only does not help: the API still works)', '挂载了 Docker 套接字：容器可以控制 Docker 守护进程，等同于宿主机 root（只读挂载也没用：API 照样能调用）');
+  if (/(^|\/)(?:docker|containerd|podman|crio)\.sock$/.test(path) || path === '/var/run' || path === '/run')
+    return risk('high', "mounts the container engine's socket (docker.sock, or containerd's): the container controls the daemon, which is root on the host (read-only does not help: the API still works)", '挂载了容器引擎的套接字（docker.sock 或 containerd 的）：容器可以控制守护进程，等同于宿主机 root（只读挂载也没用：API 照样能调用）');
   if (path === '/') return risk('high', `mounts the host's whole root filesystem${readOnly ? ' (read-only: every secret on the host can still be read)' : ': the container can change any file on the host'}`, `挂载了宿主机的整个根文件系统${readOnly ? '（只读：宿主机上的所有机密仍然可读）' : '：容器可以修改宿主机上的任何文件'}`);
   if (/^\/(?:etc|proc|sys|dev|boot|root|var\/lib\/docker|usr|bin|sbin|lib)(?:\/|$)/.test(path))
     return risk('medium', `mounts the host system path ${path}${readOnly ? ' (read-only)' : ''}`, `挂载了宿主机系统路径 ${path}${readOnly ? '（只读）' : ''}`);
