@@ -153,6 +153,28 @@ describe('the entry point', () => {
     expect(app.stderr()).not.toContain(token);
   }, 30_000);
 
+  it('with Slack slow, acknowledges at once and, on SIGTERM, finishes the delivery and exits 0', async () => {
+    const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+    fakes.push(fake);
+    fake.responseDelayMs = 1500;
+    fake.on('users.info', async () => (await new Promise((r) => setTimeout(r, 1500)), { ok: true, user: { id: 'U0001', name: 'alice', locale: 'en-US', profile: {} } }));
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_PORT: '0', SLACK_HOST: '127.0.0.1', SLACK_API_URL: fake.apiUrl, HEALTH_PORT: 'off', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const { port } = (await app.logLine('slack adapter ready')) as { port: number };
+    await app.logLine('dockhand is running');
+    const responseUrl = fake.responseUrl();
+    const started = Date.now();
+    const ack = await postSigned(`http://127.0.0.1:${port}`, slashBody({ text: 'help', responseUrl }), { secret: SIGNING_SECRET });
+    expect(ack.status).toBe(200);
+    expect(Date.now() - started).toBeLessThan(1000);
+    app.child.kill('SIGTERM');
+    const { code, at } = await app.exited;
+    expect(code, app.stderr()).toBe(0);
+    // The answer still went out (users.info, then the slow response_url), inside the shutdown limit.
+    expect(fake.repliesTo(responseUrl)).toHaveLength(1);
+    expect(at - started).toBeLessThan(4500);
+  }, 20_000);
+
   it('serves Slack over HTTP, drains an in-flight answer on SIGTERM, keeps the store and never logs secrets', async () => {
     const fake = await startFakeSlack({ botToken: BOT_TOKEN });
     fakes.push(fake);

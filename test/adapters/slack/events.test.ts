@@ -22,7 +22,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('acknowledgement comes first, whatever Slack\'s API does', () => {
   // Before the fix the 200 waited for delivery: it came after SLOW, past Slack's 3 seconds in real life.
-  const SLOW = 1500;
+  const SLOW = 2000;
+  // Well under SLOW, with room for a loaded CI machine.
+  const PROMPT_MS = 1000;
   const timed = async (send: () => Promise<{ status: number }>) => {
     const started = performance.now();
     const res = await send();
@@ -40,13 +42,13 @@ describe('acknowledgement comes first, whatever Slack\'s API does', () => {
     const acks = await Promise.all(urls.map(({ text, url }) => timed(() => postSigned(r.appUrl, slashBody({ text, responseUrl: url })))));
     for (const [i, ack] of acks.entries()) {
       expect(ack.status, urls[i]!.text).toBe(200);
-      expect(ack.ms, urls[i]!.text).toBeLessThan(500);
+      expect(ack.ms, urls[i]!.text).toBeLessThan(PROMPT_MS);
     }
     await r.adapter.idle();
     for (const { text, url } of urls) expect(r.fake.repliesTo(url), text).toHaveLength(1);
     expect(textOf(r.fake.repliesTo(urls[2]!.url)[0])).toContain('09:00');
     store.close();
-  });
+  }, 30_000);
 
   it('acks a mention at once while chat.postMessage is slow, so Slack does not retry it', async () => {
     rig = await startRig();
@@ -54,7 +56,7 @@ describe('acknowledgement comes first, whatever Slack\'s API does', () => {
     r.fake.on('chat.postMessage', async (params) => (await sleep(SLOW), { ok: true, channel: params.channel, ts: '1700000999.000001' }));
     const ack = await timed(() => postSigned(r.appUrl, JSON.stringify(eventCallback('EvSlow', mentionEvent('<@UBOT> cmd vs entrypoint'))), { contentType: 'application/json' }));
     expect(ack.status).toBe(200);
-    expect(ack.ms).toBeLessThan(500);
+    expect(ack.ms).toBeLessThan(PROMPT_MS);
     await r.adapter.idle();
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
@@ -67,7 +69,7 @@ describe('acknowledgement comes first, whatever Slack\'s API does', () => {
     const value = JSON.stringify({ l: 'en', t: 'cmd-vs-entrypoint' });
     const ack = await timed(() => postSigned(r.appUrl, buttonBody({ actionId: `${ACTIONS.topic}:0`, value, responseUrl })));
     expect(ack.status).toBe(200);
-    expect(ack.ms).toBeLessThan(500);
+    expect(ack.ms).toBeLessThan(PROMPT_MS);
     await r.adapter.idle();
     expect(r.fake.repliesTo(responseUrl)).toHaveLength(1);
   });
