@@ -55,7 +55,7 @@ const FATAL_CLOSE: Record<number, string> = {
 };
 
 /** The operator's error for a fatal gateway close, or null when discord.js will reconnect. */
-export function fatalClose(code: number): Error | null {
+function fatalClose(code: number): Error | null {
   const text = FATAL_CLOSE[code];
   return text ? Object.assign(new Error(text), { code: `DISCORD_CLOSE_${code}` }) : null;
 }
