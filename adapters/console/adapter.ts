@@ -15,7 +15,7 @@ export interface ConsoleOptions {
   tips?: TipsService;
   /** Forced reply language; by default each question's script decides. */
   lang?: Lang;
-  /** Called when the user leaves (Ctrl-D, `exit`, end of input). */
+  /** Called when the user leaves (Ctrl-D, `exit`, end of input); not when stop() closes the chat. */
   onClose?: () => void;
 }
 
@@ -34,6 +34,8 @@ const PASTE_OFF = '\x1b[?2004l';
 export function createConsoleAdapter(options: ConsoleOptions): Adapter & { closed: Promise<void> } {
   const { engine, output, interactive } = options;
   let rl: Interface | null = null;
+  // Set by stop(): the app is already shutting down, so closing must not ask it to shut down again.
+  let stopping = false;
   let last: Answer | null = null;
   let lastLang: Lang = options.lang ?? 'en';
   const asked: string[] = [];
@@ -138,7 +140,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       rl.on('close', () => {
         if (interactive) output.write(PASTE_OFF);
         rl = null;
-        options.onClose?.();
+        if (!stopping) options.onClose?.();
         resolveClosed();
       });
       if (interactive) {
@@ -149,6 +151,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       }
     },
     async stop() {
+      stopping = true;
       rl?.close();
       await closed;
     },
