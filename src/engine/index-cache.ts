@@ -16,6 +16,8 @@ import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts
  */
 
 const FORMAT = 1;
+/** Which copy of the code wrote a cache file: the sources under src/ or the build under dist/. */
+const CODE_TAG = createHash('sha256').update(fileURLToPath(new URL('./', import.meta.url))).digest('hex').slice(0, 8);
 const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
 
 /** What the cache file holds. Maps become entry arrays; Sets become arrays. */
@@ -103,7 +105,8 @@ function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: Se
  */
 export function loadIndexed(dir: string, cacheDir: string | null): { kb: KnowledgeBase; index: SearchIndex; cached: boolean } {
   const key = cacheDir ? safe(() => fingerprint(dir)) : null;
-  const file = key && cacheDir ? join(cacheDir, `index-${key}.json`) : null;
+  // The compiled build and the sources keep separate files, so running one never evicts the other.
+  const file = key && cacheDir ? join(cacheDir, `index-${CODE_TAG}-${key}.json`) : null;
   if (file) {
     const stored = safe(() => JSON.parse(readFileSync(file, 'utf8')) as Stored);
     if (stored?.format === FORMAT) {
@@ -120,7 +123,7 @@ export function loadIndexed(dir: string, cacheDir: string | null): { kb: Knowled
       const tmp = `${file}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(toStored(kb, index)));
       renameSync(tmp, file);
-      for (const old of readdirSync(cacheDir)) if (/^index-[0-9a-f]+\.json$/.test(old) && join(cacheDir, old) !== file) rmSync(join(cacheDir, old), { force: true });
+      for (const old of readdirSync(cacheDir)) if (old.startsWith(`index-${CODE_TAG}-`) && old.endsWith('.json') && join(cacheDir, old) !== file) rmSync(join(cacheDir, old), { force: true });
     });
   }
   return { kb, index, cached: false };
