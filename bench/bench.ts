@@ -10,6 +10,7 @@ import Fuse from 'fuse.js';
 import { createEngine } from '../src/engine/engine.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
+import { explainReport } from './explain.ts';
 import { lintReport } from './lint.ts';
 import { loadWorkloads } from './workloads.ts';
 
@@ -142,5 +143,6 @@ if (mode === 'dockhand' || mode === 'baseline') {
   const base = child('baseline');
   console.log(report(ours, base));
   console.log(`\n${lintReport()}`);
+  console.log(`\n${explainReport()}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ dockhand: ours, baseline: base }));
 }

@@ -1,6 +1,6 @@
 import type { Engine } from '../adapter.ts';
 import type { KnowledgeBase } from '../knowledge/load.ts';
-import { answerPaste } from '../lint/answer.ts';
+import { answerMessage } from '../router.ts';
 import { clean, hanCount, key } from '../text/normalize.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
@@ -198,8 +198,9 @@ export function createEngine(
     explain,
     detectLang,
     complete,
-    // A pasted Dockerfile gets its lint findings; `explain` (what eval scores) stays the ranking.
-    answer: (question, context) => answerPaste(String(question ?? ''), { lang: detectLang(String(question ?? ''), context), byId: kb.byId, explain: (q) => explain(q, context).answer }) ?? explain(question, context).answer,
+    // A pasted Dockerfile gets its lint findings, a pasted docker command its explanation (src/router.ts decides);
+    // `explain` (what eval scores) stays the ranking.
+    answer: (question, context) => answerMessage(String(question ?? ''), { lang: detectLang(String(question ?? ''), context), byId: kb.byId, explain: (q) => explain(q, context).answer }) ?? explain(question, context).answer,
     answerTopic: (id, lang) => {
       const topic = kb.byId.get(id);
       return topic ? answerFor(topic, lang, key(topic.title[lang]), 1, []) : null;

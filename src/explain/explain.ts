@@ -44,8 +44,20 @@ const COMPOSE_V1 = /^(?:.*[/\\])?docker-compose(?:\.exe)?$/i;
 /** Words that may come before docker on the line: `sudo`, `time`, `VAR=value`, a prompt. */
 const PREFIX_WORDS = new Set(['sudo', 'time', 'exec', 'command', 'nohup', '$', '#', '>', 'PS>', 'env']);
 
+/** Per table: long and short names → row, built once. */
+const INDEX = new WeakMap<FlagDef[], Map<string, FlagDef>>();
+
 function lookup(flags: FlagDef[], name: string, short: boolean): FlagDef | undefined {
-  return flags.find((f) => (short ? f.short === name : f.long === name));
+  let index = INDEX.get(flags);
+  if (!index) {
+    index = new Map();
+    for (const f of flags) {
+      index.set(`--${f.long}`, f);
+      if (f.short) index.set(`-${f.short}`, f);
+    }
+    INDEX.set(flags, index);
+  }
+  return index.get(short ? `-${name}` : `--${name}`);
 }
 
 interface FlagRun {

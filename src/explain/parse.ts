@@ -33,46 +33,47 @@ function closing(text: string, start: number, open: string, close: string): numb
   return -1;
 }
 
-/** Replaces substitutions by numbered placeholders the shell parser keeps inside a word. */
+/** Replaces substitutions by numbered placeholders the shell parser keeps inside a word. Jumps from one special character to the next. */
 function protect(text: string): { text: string; saved: string[] } {
   const saved: string[] = [];
-  let out = '';
-  let single = false;
-  for (let i = 0; i < text.length; i++) {
+  const out: string[] = [];
+  const special = /['$`<]/g;
+  let copied = 0;
+  for (let m = special.exec(text); m; m = special.exec(text)) {
+    const i = m.index;
     const ch = text[i]!;
-    if (ch === "'" && !single && (i === 0 || text[i - 1] !== '\\')) {
-      single = true;
-      out += ch;
-      continue;
-    }
-    if (single) {
-      if (ch === "'") single = false;
-      out += ch;
+    if (ch === "'") {
+      if (i > 0 && text[i - 1] === '\\') continue;
+      // A single-quoted string is literal: skip to its end.
+      const close = text.indexOf("'", i + 1);
+      if (close < 0) break;
+      special.lastIndex = close + 1;
       continue;
     }
     let end = -1;
-    if (ch === '<' && text[i + 1] !== '<' && (i === 0 || /[\s=:]/.test(text[i - 1]!))) {
+    if (ch === '<') {
       // A documentation placeholder (`-v <path to data>:/config`), not a redirect.
+      if (text[i + 1] === '<' || (i > 0 && !/[\s=:]/.test(text[i - 1]!))) continue;
       const close = text.indexOf('>', i + 1);
       if (close > i + 1 && close - i <= 60 && /^[A-Za-z][\w .|/-]*$/.test(text.slice(i + 1, close))) end = close + 1;
-    }
-    if (end > 0) {
-      // handled below
-    } else if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) end = closing(text, i + 1, text[i + 1]!, text[i + 1] === '(' ? ')' : '}');
-    else if (ch === '`') {
+    } else if (ch === '$') {
+      if (text[i + 1] === '(' || text[i + 1] === '{') end = closing(text, i + 1, text[i + 1]!, text[i + 1] === '(' ? ')' : '}');
+    } else {
       const next = text.indexOf('`', i + 1);
       end = next < 0 ? -1 : next + 1;
     }
-    if (end > 0 && ch === '`' && text.slice(i + 1, end - 1).trimStart().startsWith('#')) {
-      // `#optional` (linuxserver READMEs): a substitution of a comment expands to nothing.
-      i = end - 1;
-    } else if (end > 0) {
-      out += `${OPEN}${saved.length}${CLOSE}`;
+    if (end < 0) continue;
+    out.push(text.slice(copied, i));
+    // `#optional` (linuxserver READMEs): a substitution of a comment expands to nothing.
+    if (!(ch === '`' && text.slice(i + 1, end - 1).trimStart().startsWith('#'))) {
+      out.push(`${OPEN}${saved.length}${CLOSE}`);
       saved.push(text.slice(i, end));
-      i = end - 1;
-    } else out += ch;
+    }
+    copied = end;
+    special.lastIndex = end;
   }
-  return { text: out, saved };
+  out.push(text.slice(copied));
+  return { text: out.join(''), saved };
 }
 
 function restore(word: string, saved: string[]): string {
