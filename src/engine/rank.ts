@@ -56,10 +56,11 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
   for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
   const asked = new Map(evidence.terms.map((t) => [t.term, t.weight]));
   const bm25 = scoreBm25(index.bm25, asked.keys());
+  const namedBy = nameMatches(index, asked);
   const out: DetailedCandidate[] = [];
   for (const [topic, sum] of raw) {
     const coverage = total > 0 ? sum / total : 0;
-    const named = nameMatch(index, topic, asked);
+    const named = namedBy.get(topic) ?? 0;
     const boost = (evidence.boosts.get(topic) ?? 0) + (evidence.comparison && index.comparisons.has(topic) ? COMPARISON_LIFT : 0);
     const a = TUNING.coverageExponent;
     const base = named > 0 ? coverage ** a * named ** (1 - a) : Math.min(coverage / 2, BODY_ONLY_CAP);
@@ -73,20 +74,57 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
   return { candidates: [...candidates, ...extra], unknownShare: total > 0 ? evidence.unknown / total : 1, evidence };
 }
 
-/** The best share (idf-weighted) of one of the topic's names found among the question's terms. */
-function nameMatch(index: SearchIndex, topic: number, asked: Map<string, number>): number {
-  let best = 0;
-  for (const name of index.names[topic]!) {
-    let have = 0;
-    let all = 0;
-    for (const term of name.terms) {
-      const idf = index.idf.get(term) ?? 0;
-      all += idf;
-      if (asked.has(term)) have += idf;
+/**
+ * Names looked up by term: for each term, the names (topic, name) that contain it with its idf;
+ * and for each name the factor that turns matched idf into a share. Derived once per index, so a
+ * question touches only the names that share a term with it instead of every name of every note.
+ */
+interface NameLookup {
+  byTerm: Map<string, Array<[number, number, number]>>;
+  factor: number[][];
+}
+
+const lookups = new WeakMap<SearchIndex, NameLookup>();
+
+function nameLookup(index: SearchIndex): NameLookup {
+  let lookup = lookups.get(index);
+  if (lookup) return lookup;
+  const byTerm = new Map<string, Array<[number, number, number]>>();
+  const factor = index.names.map((names, topic) =>
+    names.map((name, n) => {
+      let all = 0;
+      for (const term of name.terms) {
+        const idf = index.idf.get(term) ?? 0;
+        all += idf;
+        let list = byTerm.get(term);
+        if (!list) byTerm.set(term, (list = []));
+        list.push([topic, n, idf]);
+      }
+      // A name made of common words ("docker") says little even when fully matched.
+      return all > 0 ? (name.weight * (1 - Math.exp(-all / TUNING.nameInformation))) / all : 0;
+    }),
+  );
+  lookup = { byTerm, factor };
+  lookups.set(index, lookup);
+  return lookup;
+}
+
+/** Per topic, the best share (idf-weighted) of one of its names found among the question's terms. */
+function nameMatches(index: SearchIndex, asked: Map<string, number>): Map<number, number> {
+  const { byTerm, factor } = nameLookup(index);
+  const have = new Map<number, Map<number, number>>();
+  for (const term of asked.keys()) {
+    for (const [topic, n, idf] of byTerm.get(term) ?? []) {
+      let names = have.get(topic);
+      if (!names) have.set(topic, (names = new Map()));
+      names.set(n, (names.get(n) ?? 0) + idf);
     }
-    // A name made of common words ("docker") says little even when fully matched.
-    const share = all > 0 ? (have / all) * name.weight * (1 - Math.exp(-all / TUNING.nameInformation)) : 0;
-    if (share > best) best = share;
+  }
+  const best = new Map<number, number>();
+  for (const [topic, names] of have) {
+    let top = 0;
+    for (const [n, idf] of names) top = Math.max(top, idf * factor[topic]![n]!);
+    best.set(topic, top);
   }
   return best;
 }
