@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine/engine.ts';
 import { readEvalFile, scoreEval } from './eval.ts';
@@ -8,6 +9,7 @@ import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
 import { knowledgeSetting } from './config.ts';
 import { loadIndexed } from './engine/index-cache.ts';
+import { checkFlagTable } from './explain/check.ts';
 import { renderText } from './render/text.ts';
 import type { Answer, Lang } from './types.ts';
 
@@ -131,7 +133,12 @@ function kb(args: string[], knowledge: string): number {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, stale: { type: 'string' } } });
   if (sub === 'check') {
-    const { topics, problems } = checkKnowledge(knowledge);
+    const checked = checkKnowledge(knowledge);
+    const { topics } = checked;
+    // The explainer's flag table ships with the bundled notes and links flags to them: renaming or
+    // removing one of those notes must fail here too. A team's own folder is not held to it.
+    const bundled = resolve(knowledge) === resolve(DEFAULT_KNOWLEDGE_DIR);
+    const problems = [...checked.problems, ...(bundled ? checkFlagTable((id) => topics.some((t) => t.id === id)) : [])];
     for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
     process.stdout.write(problems.length ? `${problems.length} problem(s) in ${knowledge}\n` : `${topics.length} topics OK\n`);
     return problems.length ? 1 : 0;
