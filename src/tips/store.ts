@@ -137,7 +137,7 @@ export interface SqliteStoreOptions {
 }
 
 /** Schema steps; `PRAGMA user_version` records how many ran. Append, never edit. */
-const MIGRATIONS = [
+export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE subscriptions (
      platform TEXT NOT NULL,
      channel_id TEXT NOT NULL,
@@ -176,6 +176,35 @@ const MIGRATIONS = [
      error TEXT,
      UNIQUE (platform, channel_id, local_date)
    );`,
+  // The learning loop (src/learn/store.ts): the question log, votes, and the salt that turns a
+  // platform user id into an opaque "distinct person" key.
+  `CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE questions (
+     id INTEGER PRIMARY KEY,
+     answer_id TEXT NOT NULL UNIQUE,
+     at INTEGER NOT NULL,
+     platform TEXT NOT NULL,
+     lang TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     topic_id TEXT,
+     confidence REAL NOT NULL,
+     latency_ms REAL NOT NULL,
+     text TEXT,
+     asker TEXT
+   );
+   CREATE INDEX questions_at ON questions (at);
+   CREATE TABLE votes (
+     answer_id TEXT NOT NULL,
+     voter TEXT NOT NULL,
+     platform TEXT NOT NULL,
+     topic_id TEXT,
+     lang TEXT NOT NULL,
+     vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+     reason TEXT,
+     at INTEGER NOT NULL,
+     PRIMARY KEY (answer_id, voter)
+   );
+   CREATE INDEX votes_at ON votes (at);`,
 ];
 
 /** The schema version this code writes. */
@@ -251,30 +280,7 @@ const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` :
  * corrupt, full or newer-schema file.
  */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): TipStore {
-  const memory = path === ':memory:';
-  const created = !memory && !existsSync(path);
-  let db: Database.Database;
-  try {
-    if (!memory) mkdirSync(dirname(path), { recursive: true });
-    db = new Database(path);
-  } catch (error) {
-    throw toStoreError(error, path);
-  }
-  try {
-    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 500))}`);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A file with damaged data pages opens and reads its header fine, then fails on the first
-    // query: check it now, so a start either works fully or stops here (issue 18).
-    if (!created) {
-      const check = db.pragma('quick_check', { simple: true });
-      if (check !== 'ok') throw new StoreError('STORE_CORRUPT', path, { detail: `quick_check: ${String(check).slice(0, 200)}` });
-    }
-    migrate(db, path);
-  } catch (error) {
-    db.close();
-    throw toStoreError(error, path);
-  }
+  const { db, created, memory } = openSqliteDatabase(path, options);
   // The file we opened, so a removed folder or a remounted volume is noticed instead of writing
   // on into a deleted file that a restart would replace with an empty one.
   const identity = memory ? null : statSync(path);
@@ -424,6 +430,45 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (db.open) db.close();
     },
   };
+}
+
+/** An open, checked and migrated database handle; see openSqliteStore for what is checked. */
+export interface SqliteDatabase {
+  db: Database.Database;
+  created: boolean;
+  memory: boolean;
+}
+
+/**
+ * Opens the store file with the same checks and migrations as openSqliteStore, for the other
+ * features that keep their tables in the same file (src/learn/store.ts). Throws a StoreError.
+ */
+export function openSqliteDatabase(path: string, options: Pick<SqliteStoreOptions, 'busyTimeoutMs'> = {}): SqliteDatabase {
+  const memory = path === ':memory:';
+  const created = !memory && !existsSync(path);
+  let db: Database.Database;
+  try {
+    if (!memory) mkdirSync(dirname(path), { recursive: true });
+    db = new Database(path);
+  } catch (error) {
+    throw toStoreError(error, path);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 500))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // A file with damaged data pages opens and reads its header fine, then fails on the first
+    // query: check it now, so a start either works fully or stops here (issue 18).
+    if (!created) {
+      const check = db.pragma('quick_check', { simple: true });
+      if (check !== 'ok') throw new StoreError('STORE_CORRUPT', path, { detail: `quick_check: ${String(check).slice(0, 200)}` });
+    }
+    migrate(db, path);
+  } catch (error) {
+    db.close();
+    throw toStoreError(error, path);
+  }
+  return { db, created, memory };
 }
 
 function migrate(db: Database.Database, path: string): void {
