@@ -61,6 +61,29 @@ export interface Adapter {
   postTip?(channelId: string, tip: TipPost): Promise<string>;
 }
 
+/** One 👍/👎 press, as an adapter sees it. */
+export interface VoteInput {
+  /** `Answer.answerId` of the answer voted on (carried in the button). */
+  answerId: string;
+  platform: Platform;
+  /** The platform user id; hashed before it is stored. */
+  userId: string;
+  vote: 1 | -1;
+  /** The answer's topic and language, carried in the button so a vote needs no lookup. */
+  topicId: string | null;
+  lang: Lang;
+}
+
+/**
+ * Feedback on answers (src/learn/feedback.ts). One vote per person per answer; voting again
+ * replaces it. Never throws: a failing store gives `failed`, and the adapter says so privately.
+ */
+export interface FeedbackService {
+  vote(input: VoteInput): 'new' | 'changed' | 'same' | 'failed';
+  /** Why a 👎 (one of VOTE_REASONS in src/learn/store.ts); false when there is no down vote or the store fails. */
+  reason(input: { answerId: string; platform: Platform; userId: string; reason: 'wrong-note' | 'outdated' | 'too-long' | 'wrong-language' }): boolean;
+}
+
 /** A channel's tip subscription as shown to users. */
 export interface TipSchedule {
   platform: Platform;

@@ -138,6 +138,11 @@ export interface Answer {
   lint?: LintSummary;
   /** For `explain`: the explained command as data. */
   explain?: ExplainSummary;
+  /**
+   * Set by the app when the question log is on (src/learn/recorder.ts): the id 👍/👎 buttons carry
+   * back. Absent, an adapter shows no feedback buttons.
+   */
+  answerId?: string;
 }
 
 /** Where a question came from and what the asker prefers; adapters fill what they know. */
@@ -146,4 +151,9 @@ export interface AskContext {
   lang?: Lang;
   /** A language hint used only when the question's script does not decide (e.g. Discord locale). */
   localeHint?: Lang;
+  /**
+   * The asker's platform user id, for the question log's "distinct people" only: the log stores
+   * a salted hash of it, and the engine ignores it.
+   */
+  asker?: string;
 }

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import type { Engine, Platform } from '../adapter.ts';
+import type { Logger } from '../log.ts';
+import type { Answer, AnswerKind } from '../types.ts';
+import type { LearnStore, Outcome } from './store.ts';
+
+const OUTCOME: Record<AnswerKind, Outcome> = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'lint', explain: 'explain' };
+
+/** Options of recordingEngine. */
+export interface RecorderOptions {
+  store: LearnStore;
+  platform: Platform;
+  /** LOG_RETENTION_DAYS: 0 keeps no question at all (answers still get ids, so votes work). */
+  retentionDays: number;
+  logger?: Logger;
+  now?: () => number;
+  /** Milliseconds between two calls, for the latency column; defaults to performance.now(). */
+  clock?: () => number;
+}
+
+/**
+ * The engine as one platform sees it, with a question log: every answer gets an `answerId` (the
+ * key 👍/👎 come back with) and, unless retention is 0, one log row. A failing store never fails
+ * an answer: the row is dropped and the error logged.
+ */
+export function recordingEngine(engine: Engine, options: RecorderOptions): Engine {
+  const { store, platform, logger } = options;
+  const now = options.now ?? Date.now;
+  const clock = options.clock ?? (() => performance.now());
+  const keep = options.retentionDays > 0;
+  const record = (answer: Answer, text: string | null, asker: string | undefined, started: number): Answer => {
+    const answerId = randomBytes(9).toString('base64url');
+    if (keep) {
+      try {
+        store.logQuestion({
+          answerId,
+          at: now(),
+          platform,
+          lang: answer.lang,
+          outcome: OUTCOME[answer.kind],
+          topicId: answer.topic?.id ?? answer.suggestions[0]?.id ?? null,
+          confidence: answer.confidence,
+          latencyMs: Math.round((clock() - started) * 1000) / 1000,
+          text,
+          asker: asker ? store.person(platform, asker) : null,
+        });
+      } catch (error) {
+        logger?.error({ err: error, part: 'learn' }, 'question log: could not store a question');
+      }
+    }
+    return { ...answer, answerId };
+  };
+  return {
+    ...engine,
+    answer(question, context) {
+      const started = clock();
+      const answer = engine.answer(question, context);
+      return record(answer, answer.query, context?.asker, started);
+    },
+    answerTopic(id, lang) {
+      const started = clock();
+      const answer = engine.answerTopic(id, lang);
+      // A button or autocomplete pick: logged without text, since nobody typed it.
+      return answer && record(answer, null, undefined, started);
+    },
+  };
+}
