@@ -1,13 +1,14 @@
 import { createInterface } from 'node:readline';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine/engine.ts';
 import { readEvalFile, scoreEval } from './eval.ts';
 import { formatReport } from './eval-format.ts';
 import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
+import { describeLayers } from './knowledge/describe.ts';
+import { resolveLayers, type KnowledgeLayer } from './knowledge/layers.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
-import { knowledgeSetting } from './config.ts';
+import { dbSetting, knowledgeSetting } from './config.ts';
 import { loadIndexed } from './engine/index-cache.ts';
 import { checkFlagTable } from './explain/check.ts';
 import { renderText } from './render/text.ts';
@@ -28,7 +29,9 @@ const USAGE = `usage:
   dockhand lint [FILE|-] [--format text|json|sarif] [--lang zh|en] [--fail-on error|warning|info|none]
                                                      lint a Dockerfile (exit 1 on a finding at or above --fail-on)
   dockhand explain [--json] [--lang zh|en] "docker run …"   explain a docker command flag by flag (- or none: stdin)
-options: --knowledge DIR (default: DOCKHAND_KNOWLEDGE_DIR, else the bundled knowledge/)`;
+  dockhand report [--since 7d|24h|2w|DATE] [--json] [--db FILE]   what the question log says: gaps, 👎, most asked
+options: --knowledge DIR[,DIR…] (repeatable; later folders override a note's id; "bundled" names the
+         shipped notes; default: DOCKHAND_KNOWLEDGE_DIRS, else DOCKHAND_KNOWLEDGE_DIR, else bundled)`;
 
 class UsageError extends Error {
   readonly code = 'USAGE';
@@ -71,7 +74,7 @@ function parseFloor(value: string | undefined, name: string): number {
   return n > 1 || value.endsWith('%') ? n / 100 : n;
 }
 
-async function ask(args: string[], knowledge: string): Promise<number> {
+async function ask(args: string[], knowledge: KnowledgeLayer[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' } } });
   const lang = parseLang(values.lang);
   const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
@@ -90,7 +93,7 @@ async function ask(args: string[], knowledge: string): Promise<number> {
   return 0;
 }
 
-function evaluate(args: string[], knowledge: string): number {
+function evaluate(args: string[], knowledge: KnowledgeLayer[]): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -129,7 +132,7 @@ function evaluate(args: string[], knowledge: string): number {
   return failed.length ? 1 : 0;
 }
 
-function kb(args: string[], knowledge: string): number {
+function kb(args: string[], knowledge: KnowledgeLayer[]): number {
   const [sub, ...rest] = args;
   const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, stale: { type: 'string' } } });
   if (sub === 'check') {
@@ -137,10 +140,13 @@ function kb(args: string[], knowledge: string): number {
     const { topics } = checked;
     // The explainer's flag table ships with the bundled notes and links flags to them: renaming or
     // removing one of those notes must fail here too. A team's own folder is not held to it.
-    const bundled = resolve(knowledge) === resolve(DEFAULT_KNOWLEDGE_DIR);
+    const bundled = knowledge.some((l) => l.bundled);
     const problems = [...checked.problems, ...(bundled ? checkFlagTable((id) => topics.some((t) => t.id === id)) : [])];
     for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
-    process.stdout.write(problems.length ? `${problems.length} problem(s) in ${knowledge}\n` : `${topics.length} topics OK\n`);
+    // An override is what a team folder is for: said, never counted as a problem.
+    for (const o of checked.overrides) process.stdout.write(`info: ${o.file}: overrides "${o.id}" from ${o.replaced}\n`);
+    if (knowledge.length > 1) for (const line of describeLayers(checked.layers)) process.stdout.write(`${line}\n`);
+    process.stdout.write(problems.length ? `${problems.length} problem(s) in ${knowledge.map((l) => l.name).join(', ')}\n` : `${topics.length} topics OK\n`);
     return problems.length ? 1 : 0;
   }
   if (sub === 'list') {
@@ -180,13 +186,34 @@ function isOlder(a: number[] | null, b: number[]): boolean {
   return false;
 }
 
+/**
+ * Takes every `--knowledge DIR` / `--knowledge=DIR` out of argv (each may list several folders,
+ * comma-separated), before the command's own options are parsed. `folders` is null without any.
+ */
+export function knowledgeFlags(argv: string[]): { folders: string[] | null; args: string[] } {
+  const folders: string[] = [];
+  const args: string[] = [];
+  let seen = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = a === '--knowledge' ? argv[++i] : a.startsWith('--knowledge=') ? a.slice('--knowledge='.length) : null;
+    if (value === null) {
+      args.push(a);
+      continue;
+    }
+    if (value === undefined || !value.trim()) throw new UsageError('--knowledge needs a folder');
+    seen = true;
+    folders.push(...value.split(',').map((f) => f.trim()).filter(Boolean));
+  }
+  return { folders: seen ? folders : null, args };
+}
+
 /** Runs one CLI invocation; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const knowledgeAt = argv.indexOf('--knowledge');
-  // One knowledge setting for every command: --knowledge, else DOCKHAND_KNOWLEDGE_DIR, else the bundled notes.
-  const fallback = knowledgeSetting(process.env) ?? DEFAULT_KNOWLEDGE_DIR;
-  const knowledge = knowledgeAt >= 0 ? (argv[knowledgeAt + 1] ?? fallback) : fallback;
-  const args = knowledgeAt >= 0 ? [...argv.slice(0, knowledgeAt), ...argv.slice(knowledgeAt + 2)] : argv;
+  // One knowledge setting for every command: --knowledge, else DOCKHAND_KNOWLEDGE_DIRS, else
+  // DOCKHAND_KNOWLEDGE_DIR, else the bundled notes.
+  const { folders, args } = knowledgeFlags(argv);
+  const knowledge = resolveLayers(folders ?? knowledgeSetting(process.env), { cwd: process.cwd(), bundledDir: DEFAULT_KNOWLEDGE_DIR });
   const [command, ...rest] = args;
   switch (command) {
     case 'ask':
@@ -202,6 +229,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'explain': {
       const { explainCli } = await import('./explain/cli.ts');
       return explainCli(rest, knowledge);
+    }
+    case 'report': {
+      const { reportCli } = await import('./learn/cli.ts');
+      return reportCli(rest, { dbPath: dbSetting(process.env), knowledge, out: process.stdout, err: process.stderr });
     }
     case 'start':
     case 'check':

@@ -21,6 +21,54 @@ describe('DOCKHAND_KNOWLEDGE_DIR', () => {
   });
 });
 
+describe('a team folder on top of the bundled notes', () => {
+  /** `<tmp>/our-notes` with a note of its own and one replacing the bundled docker-ps. */
+  const teamFolder = () => {
+    const dir = writeKnowledge({
+      'cli/docker-ps.md': note('docker-ps', { aliasEn: 'our ps wrapper' }),
+      'ours/deploy-runbook.md': note('deploy-runbook', { aliasEn: 'how we deploy the shop', related: ['docker-ps', 'volumes'] }),
+    });
+    return { cwd: join(dir, '..'), name: dir.split('/').pop()! };
+  };
+  const inDir = (cwd: string, env: Record<string, string>) => (args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 30_000 });
+
+  it('DOCKHAND_KNOWLEDGE_DIRS=knowledge,<relative folder> is honoured by ask, kb list, kb check and check, from any directory', () => {
+    const { cwd, name } = teamFolder();
+    const run = inDir(cwd, { DOCKHAND_KNOWLEDGE_DIRS: `knowledge,${name}`, DOCKHAND_KNOWLEDGE_DIR: '/nonexistent' });
+    const own = JSON.parse(run(['ask', '--json', 'how we deploy the shop']).stdout);
+    expect(own.id).toBe('deploy-runbook');
+    const replaced = JSON.parse(run(['ask', '--json', 'our ps wrapper']).stdout);
+    expect([replaced.id, replaced.text]).toEqual(['docker-ps', expect.stringContaining('A summary of docker-ps.')]);
+    // Bundled notes still answer.
+    expect(JSON.parse(run(['ask', '--json', 'cmd vs entrypoint']).stdout).id).toBe('cmd-vs-entrypoint');
+    const list = JSON.parse(run(['kb', 'list', '--json']).stdout) as { id: string; file: string }[];
+    expect(list.find((t) => t.id === 'docker-ps')!.file).toBe(`${name}/cli/docker-ps.md`);
+    const kbCheck = run(['kb', 'check']);
+    expect(kbCheck.status, kbCheck.stderr).toBe(0);
+    expect(kbCheck.stdout).toContain(`info: ${name}/cli/docker-ps.md: overrides "docker-ps" from `);
+    expect(kbCheck.stdout).toMatch(/knowledge folder \S*knowledge \(bundled\): \d+ notes\n/);
+    expect(kbCheck.stdout).toContain(`knowledge folder ${name}: 2 notes, 1 replacing an earlier folder's note`);
+    const check = run(['check']);
+    expect(check.status, check.stderr).toBe(0);
+    expect(check.stdout).toContain(`knowledge folder ${name}: 2 notes`);
+   }, 60_000);
+
+  it('--knowledge, repeatable or comma-separated, wins over the environment; a duplicate alias names the team file', () => {
+    const { cwd, name } = teamFolder();
+    const run = inDir(cwd, { DOCKHAND_KNOWLEDGE_DIRS: '/nonexistent' });
+    expect(JSON.parse(run(['ask', '--knowledge', 'bundled', '--knowledge', name, '--json', 'how we deploy the shop']).stdout).id).toBe('deploy-runbook');
+    expect(JSON.parse(run(['ask', `--knowledge=bundled,${name}`, '--json', 'how we deploy the shop']).stdout).id).toBe('deploy-runbook');
+    // The team folder alone cannot resolve its link to a bundled note.
+    expect(run(['kb', 'check', '--knowledge', name]).stderr).toContain(`ours/deploy-runbook.md: related[1]: unknown topic id "volumes"`);
+    writeFileSync(join(cwd, name, 'ours', 'clash.md'), note('clash', { aliasEn: 'docker volume create' }));
+    const clash = run(['kb', 'check', '--knowledge', `bundled,${name}`]);
+    expect(clash.status).toBe(1);
+    expect(clash.stderr).toMatch(new RegExp(`^${name}/ours/clash\\.md: aliases\\.en\\[0\\]: duplicate alias "docker volume create" \\(also in \\S*knowledge/storage/volumes\\.md\\)$`, 'm'));
+    expect(run(['kb', 'check', '--knowledge']).status).toBe(2);
+   }, 60_000);
+});
+
 describe('dockhand ask --json', () => {
   it('prints the contract object for one question', () => {
     const r = run(['ask', '--json', 'cmd vs entrypoint']);

@@ -7,6 +7,7 @@ import type { Lang } from '../../src/types.ts';
  */
 export type Command =
   | { kind: 'ask'; question: string; lang?: Lang }
+  | { kind: 'lint'; file: string; lang?: Lang }
   | { kind: 'help'; lang?: Lang }
   | { kind: 'badLang'; lang?: Lang }
   | { kind: 'tipsOn'; time?: string; timezone?: string; tipLang?: Lang; lang?: Lang }
@@ -17,6 +18,8 @@ export type Command =
 
 const HELP_WORDS = new Set(['', 'help', '-h', '--help', '?', '？', 'usage', '帮助', '用法']);
 const LANG_FLAG = /^--lang(?:=(\S*))?$/i;
+/** `lint` followed by a space, a line break or a code fence, or nothing. */
+const LINT_WORD = /^lint(?=\s|```|$)/i;
 
 function asLang(word: string | undefined): Lang | null {
   const w = word?.toLowerCase();
@@ -24,29 +27,46 @@ function asLang(word: string | undefined): Lang | null {
 }
 
 /**
- * Parses command text. The tip forms (`tips`, `tips on|off …`, `tip`) are read by the shared
- * tips parser (src/tips), so every platform accepts the same words; anything else, such as
- * "tips for smaller images", is a question.
+ * Reads `--lang` flags out of the first line (later lines are a pasted file, which may well hold
+ * `--lang` of its own) and keeps everything else as typed: a pasted Dockerfile needs its line breaks.
  */
-export function parseCommand(text: string): Command {
-  const words = text.trim().split(/\s+/).filter(Boolean);
+function readFlags(text: string): { rest: string; lang?: Lang } | null {
+  const trimmed = text.trim();
+  const newline = trimmed.indexOf('\n');
+  const first = newline < 0 ? trimmed : trimmed.slice(0, newline);
+  const parts = first.split(/(\s+)/);
   let lang: Lang | undefined;
-  const rest: string[] = [];
-  for (let i = 0; i < words.length; i += 1) {
-    const flag = LANG_FLAG.exec(words[i] ?? '');
+  let kept = '';
+  for (let i = 0; i < parts.length; i += 2) {
+    const flag = LANG_FLAG.exec(parts[i] ?? '');
     if (!flag) {
-      rest.push(words[i] ?? '');
+      kept += (parts[i] ?? '') + (parts[i + 1] ?? '');
       continue;
     }
-    const value = flag[1] ?? words[(i += 1)];
+    const value = flag[1] ?? parts[(i += 2)];
     const parsed = asLang(value);
-    if (!parsed) return { kind: 'badLang' };
+    if (!parsed) return null;
     lang = parsed;
   }
+  const rest = (kept + (newline < 0 ? '' : trimmed.slice(newline))).trim();
+  return lang ? { rest, lang } : { rest };
+}
+
+/**
+ * Parses command text. `lint …` keeps the rest verbatim as the file to check. The tip forms
+ * (`tips`, `tips on|off …`, `tip`) are read by the shared tips parser (src/tips), so every platform
+ * accepts the same words; anything else, such as "tips for smaller images", is a question.
+ */
+export function parseCommand(text: string): Command {
+  const flags = readFlags(text);
+  if (!flags) return { kind: 'badLang' };
+  const { lang } = flags;
   const withLang = <T extends object>(command: T) => (lang ? { ...command, lang } : command);
-  const question = rest.join(' ');
+  const question = flags.rest;
+  const lint = LINT_WORD.exec(question);
+  if (lint) return withLang({ kind: 'lint' as const, file: question.slice(lint[0].length).replace(/^[ \t]+/, '') });
   if (HELP_WORDS.has(question.toLowerCase())) return withLang({ kind: 'help' as const });
-  const tips = parseTipsCommand(question);
+  const tips = parseTipsCommand(question.replace(/\s+/g, ' '));
   switch (tips?.kind) {
     case 'tip':
       return withLang({ kind: 'tip' as const });

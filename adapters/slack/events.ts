@@ -3,6 +3,8 @@ import { t } from '../../src/templates.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Lang } from '../../src/types.ts';
 import { parseCommand } from './command.ts';
+import { FileReader, fileNotice, withFile, type FileRead, type SlackFile } from './files.ts';
+import { unwrapFences } from './lint.ts';
 import { EventDeduper } from './memory.ts';
 import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
 import { answerFor, replyTo, type ReplyDeps } from './reply.ts';
@@ -10,8 +12,14 @@ import { escapeMrkdwn, slackToPlain } from './text.ts';
 import { slackError } from './tips.ts';
 import { slackWords } from './words.ts';
 
-/** Longest message text we look at; the engine caps questions far below this anyway. */
-const MAX_INPUT = 8_000;
+/**
+ * Longest message text we look at: a whole Dockerfile to lint (the linter's own paste cap). The
+ * engine caps what it ranks far below this.
+ */
+const MAX_INPUT = 200_000;
+
+/** A message's text as the user typed it: Slack markup resolved, code fences on lines of their own. */
+const plainText = (raw: string) => unwrapFences(slackToPlain(raw.slice(0, MAX_INPUT)));
 
 /** Everything the listeners need. */
 export interface HandlerDeps extends ReplyDeps {
@@ -37,6 +45,13 @@ const post = (to: Channel, message: SlackMessage) =>
     unfurl_media: false,
   });
 
+/** A reply with a short note on top (a file that could not be read), within the 50-block limit. */
+function withNotice(reply: SlackMessage, note: string): SlackMessage {
+  const [block] = renderNotice(note).blocks;
+  const blocks = block && reply.blocks.length < 50 ? [block, ...reply.blocks] : reply.blocks;
+  return { text: `${note} ${reply.text}`.slice(0, 3000), blocks };
+}
+
 function errorNotice(lang: Lang): SlackMessage {
   return renderNotice(t(lang).error);
 }
@@ -47,6 +62,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   const dedupe = new EventDeduper(deps.now);
   // Shared messages, per ephemeral message and answer, for as long as a double click could repeat one.
   const shares = new EventDeduper(deps.now, 5_000, 15 * 60_000);
+  const files = new FileReader(log);
 
   /** Runs one handler; a failure is logged with context and answered, never thrown to Bolt. */
   const guard = async (handler: string, fields: Record<string, unknown>, lang: () => Lang, fail: (m: SlackMessage) => Promise<unknown>, work: () => Promise<void>) => {
@@ -69,7 +85,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   app.command(command, async ({ command: payload, ack, respond, client, context }) => {
     await ack();
-    const text = slackToPlain((payload.text ?? '').slice(0, MAX_INPUT));
+    const text = plainText(payload.text ?? '');
     const cmd = parseCommand(text);
     const fields = { user: payload.user_id, channel: payload.channel_id, team: payload.team_id, kind: cmd.kind };
     log.debug({ ...fields, text }, 'slash command');
@@ -143,30 +159,51 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     });
   });
 
+  // A long paste arrives as a snippet (`file_share`): the message text and the file's content are
+  // read together (src/router.ts then decides: a Dockerfile is linted). Other subtypes are edits and deletions.
+  const sharedFiles = (event: { subtype?: string; files?: unknown }): SlackFile[] =>
+    event.subtype === 'file_share' && Array.isArray(event.files) ? (event.files as SlackFile[]) : [];
+
   app.event('app_mention', async ({ event, client, context }) => {
     // Mentions inside a DM also arrive as DM messages; those are answered there.
-    if (event.bot_id || event.subtype || event.edited || !event.user || event.channel.startsWith('D')) return;
-    await answerMessage({ client, channel: event.channel, thread_ts: event.thread_ts ?? event.ts }, event.text, event.user, context.botUserId, 'mention');
+    const shared = sharedFiles(event as { subtype?: string; files?: unknown });
+    if (event.bot_id || (event.subtype && !shared.length) || event.edited || !event.user || event.channel.startsWith('D')) return;
+    await answerMessage({ client, channel: event.channel, thread_ts: event.thread_ts ?? event.ts }, event.text, event.user, context.botUserId, 'mention', shared);
   });
 
   app.event('message', async ({ event, client, context }) => {
-    const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string };
-    // A long paste arrives as a snippet (`file_share`): its message text is still a question. The
-    // file itself is not read (that would need files:read); other subtypes are edits and deletions.
-    const ownText = !message.subtype || message.subtype === 'file_share';
-    if (message.channel_type !== 'im' || !ownText || message.bot_id || !message.user || !message.text) return;
-    await answerMessage({ client, channel: message.channel, thread_ts: message.thread_ts }, message.text, message.user, context.botUserId, 'dm');
+    const message = event as { channel_type?: string; subtype?: string; bot_id?: string; user?: string; text?: string; channel: string; thread_ts?: string; files?: unknown };
+    const shared = sharedFiles(message);
+    if (message.channel_type !== 'im' || (message.subtype && !shared.length) || message.bot_id || !message.user || (!message.text && !shared.length)) return;
+    await answerMessage({ client, channel: message.channel, thread_ts: message.thread_ts }, message.text ?? '', message.user, context.botUserId, 'dm', shared);
   });
 
-  async function answerMessage(to: Channel, raw: string, userId: string, botUserId: string | undefined, handler: string) {
-    const text = slackToPlain(raw.slice(0, MAX_INPUT));
-    const cmd = parseCommand(text);
-    const fields = { user: userId, channel: to.channel, kind: cmd.kind };
-    log.debug({ ...fields, text }, handler);
-    await guard(handler, fields, () => cmd.lang ?? engine.detectLang(text), (m) => post(to, m), async () => {
+  async function answerMessage(to: Channel, raw: string, userId: string, botUserId: string | undefined, handler: string, shared: SlackFile[] = []) {
+    const typed = plainText(raw);
+    const fields = { user: userId, channel: to.channel, files: shared.length || undefined };
+    log.debug({ ...fields, text: typed }, handler);
+    let lang: Lang = engine.detectLang(typed);
+    await guard(handler, fields, () => lang, (m) => post(to, m), async () => {
+      // The first file that reads as text; others in the same message are left alone.
+      const read = shared.length ? await readFirst(to.client, shared) : null;
+      const text = read?.ok ? withFile(typed, read) : typed;
+      const cmd = parseCommand(text);
+      lang = cmd.lang ?? engine.detectLang(text);
       const asker = { client: to.client, userId, channelId: to.channel, botUserId, ephemeral: false };
-      await post(to, await replyTo(cmd, asker, deps));
+      if (read && !read.ok && !/[\p{L}\p{N}]/u.test(typed)) return void (await post(to, renderNotice(fileNotice(read, lang, false))));
+      const reply = cmd.kind === 'ask' && read?.ok ? renderAnswer(engine.answer(text, cmd.lang ? { lang: cmd.lang } : {}), { ...asker, command, asked: typed || read.name }) : await replyTo(cmd, asker, deps);
+      await post(to, read && !read.ok ? withNotice(reply, fileNotice(read, lang, true)) : reply);
     });
+  }
+
+  async function readFirst(client: webApi.WebClient, shared: SlackFile[]): Promise<FileRead> {
+    let first: FileRead | null = null;
+    for (const file of shared.slice(0, 5)) {
+      const read = await files.read(client, file);
+      if (read.ok) return read;
+      first ??= read;
+    }
+    return first!;
   }
 
   app.error(async (error) => {

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import type { Engine, TipsService } from '../../src/adapter.ts';
 import type { Answer, Lang } from '../../src/types.ts';
 import type { Command } from './command.ts';
+import { lintReply } from './lint.ts';
 import type { People } from './people.ts';
 import { renderAnswer, renderNotice, type ButtonTarget, type SlackMessage } from './render.ts';
 import { tipsReply } from './tips.ts';
@@ -40,6 +41,7 @@ export async function replyTo(cmd: Command, asker: Asker, deps: ReplyDeps): Prom
   if (cmd.kind === 'ask') {
     return renderAnswer(deps.engine.answer(cmd.question, cmd.lang ? { lang: cmd.lang } : {}), { ...view, asked: cmd.question });
   }
+  if (cmd.kind === 'lint') return lintReply(cmd, asker, deps);
   const lang = await replyLang(cmd, asker, deps);
   switch (cmd.kind) {
     case 'help':

@@ -1,21 +1,22 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listTopicFiles, loadKnowledge, type KnowledgeBase } from '../knowledge/load.ts';
+import { listTopicFiles, loadKnowledge, type KnowledgeBase, type KnowledgeSource } from '../knowledge/load.ts';
 import type { Topic } from '../types.ts';
 import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts';
 
 /**
  * A cache of the validated knowledge base and its search index, so a one-shot `dockhand ask`
- * does not parse 193 notes and rebuild the index on every call. The key covers every note file
- * (path, size, modification time) and every source file of the loader and the engine, so an
+ * does not parse 193 notes and rebuild the index on every call. The key covers every knowledge
+ * folder, in order, with every note file in it (path, size, modification time), and every source
+ * file of the loader and the engine, so an
  * edited note or a changed ranking never reads a stale index. Only a knowledge base that passed
  * validation is ever written. A missing, unreadable or corrupt cache is rebuilt silently: it is
  * an optimisation, never a source of truth.
  */
 
-const FORMAT = 1;
+const FORMAT = 2;
 /** Which copy of the code wrote a cache file: the sources under src/ or the build under dist/. */
 const CODE_TAG = createHash('sha256').update(fileURLToPath(new URL('./', import.meta.url))).digest('hex').slice(0, 8);
 const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
@@ -24,6 +25,7 @@ const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', impo
 interface Stored {
   format: number;
   topics: Topic[];
+  kb: Pick<KnowledgeBase, 'layers' | 'overrides' | 'version'>;
   index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'exact' | 'phrases' | 'shortTerms' | 'typos' | 'comparisons' | 'hanChars' | 'bm25'> & {
     terms: Array<[string, number[]]>;
     idf: Array<[string, number]>;
@@ -42,10 +44,18 @@ function stamp(path: string): string {
   return `${path}:${s.size}:${s.mtimeMs}`;
 }
 
-/** The cache key: the note files and the code that turns them into an index. */
-export function fingerprint(dir: string): string {
+/** The folders of a source, in order: absolute paths, and the names messages and files use. */
+function foldersOf(source: KnowledgeSource): Array<{ dir: string; name: string }> {
+  return (typeof source === 'string' ? [source] : source).map((l) => (typeof l === 'string' ? { dir: resolve(l), name: l } : { dir: l.dir, name: l.name }));
+}
+
+/** The cache key: the knowledge folders in order, their note files, and the code that turns them into an index. */
+export function fingerprint(source: KnowledgeSource): string {
   const hash = createHash('sha256').update(`format ${FORMAT}\n`);
-  for (const file of listTopicFiles(dir)) hash.update(`${stamp(file)}\n`);
+  for (const { dir, name } of foldersOf(source)) {
+    hash.update(`folder ${dir} ${name}\n`);
+    for (const file of listTopicFiles(dir)) hash.update(`${stamp(file)}\n`);
+  }
   for (const url of CODE_DIRS) {
     const codeDir = fileURLToPath(url);
     for (const name of readdirSync(codeDir).sort()) if (/\.(ts|js|json)$/.test(name)) hash.update(`${stamp(join(codeDir, name))}\n`);
@@ -58,6 +68,7 @@ function toStored(kb: KnowledgeBase, index: SearchIndex): Stored {
   return {
     format: FORMAT,
     topics: kb.topics,
+    kb: { layers: kb.layers, overrides: kb.overrides, version: kb.version },
     index: {
       ...rest,
       terms: [...index.terms].map(([term, postings]) => [term, [...postings].flat()]),
@@ -96,15 +107,16 @@ function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: Se
     vocabulary: buildVocabulary(s.vocabularyWords),
     bm25: { ...s.bm25, postings: new Map(s.bm25.postings), idf: new Map(s.bm25.idf), namesLength: Float64Array.from(s.bm25.namesLength), bodyLength: Float64Array.from(s.bm25.bodyLength) },
   };
-  return { kb: { dir, topics, byId: new Map(topics.map((t) => [t.id, t])) }, index };
+  return { kb: { ...stored.kb, dir, topics, byId: new Map(topics.map((t) => [t.id, t])) }, index };
 }
 
 /**
  * The knowledge base and its index, from `cacheDir` when the cache matches, else loaded,
  * validated and indexed (then cached). Validation errors throw as from `loadKnowledge`.
  */
-export function loadIndexed(dir: string, cacheDir: string | null): { kb: KnowledgeBase; index: SearchIndex; cached: boolean } {
-  const key = cacheDir ? safe(() => fingerprint(dir)) : null;
+export function loadIndexed(source: KnowledgeSource, cacheDir: string | null): { kb: KnowledgeBase; index: SearchIndex; cached: boolean } {
+  const dir = foldersOf(source)[0]?.dir ?? '';
+  const key = cacheDir ? safe(() => fingerprint(source)) : null;
   // The compiled build and the sources keep separate files, so running one never evicts the other.
   const file = key && cacheDir ? join(cacheDir, `index-${CODE_TAG}-${key}.json`) : null;
   if (file) {
@@ -114,7 +126,7 @@ export function loadIndexed(dir: string, cacheDir: string | null): { kb: Knowled
       if (restored) return { ...restored, cached: true };
     }
   }
-  const kb = loadKnowledge(dir);
+  const kb = loadKnowledge(source);
   const index = buildIndex(kb.topics);
   if (file && cacheDir) {
     safe(() => {

@@ -5,7 +5,7 @@
  * Exit 0 explained, 1 not a docker command, 2 bad usage.
  */
 import { quote } from 'shell-quote';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { loadKnowledge, type KnowledgeSource } from '../knowledge/load.ts';
 import { renderText } from '../render/text.ts';
 import type { Lang } from '../types.ts';
 import { explainCommand, explanationJson } from './explain.ts';
@@ -21,7 +21,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function explainCli(args: string[], knowledge: string, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+export async function explainCli(args: string[], knowledge: KnowledgeSource, out: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
   let json = false;
   let lang: string = 'en';
   let i = 0;

@@ -1,6 +1,6 @@
 /** One thing wrong with one knowledge file. */
 export interface KnowledgeProblem {
-  /** Path relative to the knowledge directory. */
+  /** Path relative to the knowledge directory; with several folders loaded, the folder's name first. */
   file: string;
   /** Dotted field path (`title.zh`, `related[2]`, `body.en`) or `file` for the whole file. */
   field: string;

@@ -1,4 +1,5 @@
-import { basename, relative, sep } from 'node:path';
+import { createHash, type Hash } from 'node:crypto';
+import { basename, relative, resolve, sep } from 'node:path';
 import matter from 'gray-matter';
 import type { z } from 'zod';
 import { INSTRUCTIONS } from '../engine/cli-forms.ts';
@@ -6,14 +7,23 @@ import type { Topic, TopicBody } from '../types.ts';
 import { parseBody } from './body.ts';
 import { KnowledgeError, type KnowledgeProblem } from './errors.ts';
 import { listTopicFiles, printable, readNote } from './files.ts';
+import type { KnowledgeLayer } from './layers.ts';
+import { DEFAULT_KNOWLEDGE_DIR } from '../paths.ts';
 import { frontMatterSchema } from './schema.ts';
 import { crossCheck } from './validate.ts';
 
 /** The loaded, validated knowledge base. Topics are sorted by id. */
 export interface KnowledgeBase {
+  /** The first folder of the stack. */
   dir: string;
   topics: Topic[];
   byId: Map<string, Topic>;
+  /** The folders loaded, in order, with how many notes each gave (absent when built by hand). */
+  layers?: LayerSummary[];
+  /** Notes a later folder replaced. */
+  overrides?: Override[];
+  /** Changes whenever a note file does (see KnowledgeCheck.version). */
+  version?: string;
 }
 
 const refuse = (lang: string) => () => {
@@ -101,38 +111,144 @@ function guessLang(code: string): string {
   return code.split('\n').some((l) => INSTRUCTIONS.has(l.trimStart().split(/\s/, 1)[0] ?? '')) ? 'dockerfile' : 'bash';
 }
 
+/** A note that a later folder's note with the same id replaced. */
+export interface Override {
+  id: string;
+  /** The replacing note's file (folder-qualified). */
+  file: string;
+  /** The replaced note's file (folder-qualified). */
+  replaced: string;
+}
+
+/** One folder of the stack and how many valid notes it gave. */
+export interface LayerSummary {
+  dir: string;
+  name: string;
+  bundled: boolean;
+  /** Valid notes read from the folder, overridden ones included. */
+  notes: number;
+  /** How many of them replace a note of an earlier folder. */
+  overrides: number;
+}
+
+/** Everything one check of the knowledge folders found. */
+export interface KnowledgeCheck {
+  /** The notes served: each id once, from the last folder that has it; sorted by id. */
+  topics: Topic[];
+  problems: KnowledgeProblem[];
+  overrides: Override[];
+  layers: LayerSummary[];
+  /** A short hash of every note file's path and bytes: it changes when any note does. */
+  version: string;
+}
+
+/** What `checkKnowledge` and `loadKnowledge` accept: one folder, or the stack, in order. */
+export type KnowledgeSource = string | readonly string[] | readonly KnowledgeLayer[];
+
+function toLayers(source: KnowledgeSource): KnowledgeLayer[] {
+  const list = typeof source === 'string' ? [source] : source;
+  return list.map((l) => (typeof l === 'string' ? { dir: resolve(l), name: l, bundled: resolve(l) === resolve(DEFAULT_KNOWLEDGE_DIR) } : l));
+}
+
 /**
- * Reads, parses and validates every topic under `dir`. Returns all problems instead of throwing,
- * for `dockhand kb check`.
+ * One folder's notes. With several folders, files are named with their folder in front
+ * (`../our-notes/cli/x.md`); with one, relative to it, as before.
  */
-export function checkKnowledge(dir: string): { topics: Topic[]; problems: KnowledgeProblem[] } {
+function readLayer(layer: KnowledgeLayer, qualify: boolean, hash: Hash): { topics: Topic[]; problems: KnowledgeProblem[] } {
   const problems: KnowledgeProblem[] = [];
   const topics: Topic[] = [];
+  const label = layer.name;
+  const qualified = (file: string) => (qualify ? `${layer.name}/${file}` : file);
   let files: string[];
+  const listed: KnowledgeProblem[] = [];
   try {
-    files = listTopicFiles(dir, problems);
+    files = listTopicFiles(layer.dir, listed);
   } catch (error) {
-    return { topics, problems: [{ file: printable(dir), field: 'file', message: `cannot read the knowledge directory: ${printable((error as Error).message)}` }] };
+    return { topics, problems: [{ file: printable(label), field: 'file', message: `cannot read the knowledge directory: ${printable((error as Error).message)}` }] };
   }
-  if (files.length === 0 && problems.length === 0) problems.push({ file: printable(dir), field: 'file', message: 'no topic files found' });
+  problems.push(...listed.map((p) => ({ ...p, file: qualified(p.file) })));
+  if (files.length === 0 && problems.length === 0) problems.push({ file: printable(label), field: 'file', message: 'no topic files found' });
+  const ids = new Map<string, Topic>();
   for (const path of files) {
-    const file = relative(dir, path).split(sep).join('/');
+    const file = relative(layer.dir, path).split(sep).join('/');
     const read = readNote(path);
-    if ('problem' in read) problems.push({ file, field: 'file', message: read.problem });
+    if ('problem' in read) {
+      problems.push({ file: qualified(file), field: 'file', message: read.problem });
+      continue;
+    }
+    hash.update(`${qualified(file)}\0${read.text}\0`);
+    const own: KnowledgeProblem[] = [];
+    const parsed = parseTopic(file, read.text, own);
+    problems.push(...own.map((p) => ({ ...p, file: qualified(p.file) })));
+    if (!parsed) continue;
+    const topic = qualify ? { ...parsed, file: qualified(file) } : parsed;
+    // Two notes with one id in the same folder is a mistake; across folders it is an override.
+    const other = ids.get(topic.id);
+    if (other) problems.push({ file: topic.file, field: 'id', message: `duplicate id "${topic.id}" (also in ${other.file})` });
     else {
-      const topic = parseTopic(file, read.text, problems);
-      if (topic) topics.push(topic);
+      ids.set(topic.id, topic);
+      topics.push(topic);
     }
   }
-  problems.push(...crossCheck(topics));
-  topics.sort((a, b) => a.id.localeCompare(b.id));
+  return { topics, problems };
+}
+
+/**
+ * Reads, parses and validates every topic in the folders, in order: a later folder's note
+ * replaces an earlier one with the same id. The cross checks (aliases, links, languages) run
+ * over the notes served, in folder order, so a clash names the later folder's file first and a
+ * related id may point into any folder. Returns all problems instead of throwing, for
+ * `dockhand kb check`.
+ */
+export function checkKnowledge(source: KnowledgeSource): KnowledgeCheck {
+  const layers = toLayers(source);
+  const qualify = layers.length > 1;
+  const hash = createHash('sha256');
+  const problems: KnowledgeProblem[] = [];
+  const summaries: LayerSummary[] = [];
+  const perLayer: Topic[][] = [];
+  const seen = new Set<string>();
+  for (const layer of layers) {
+    hash.update(`layer ${layer.dir}\0`);
+    if (seen.has(layer.dir)) {
+      problems.push({ file: printable(layer.name), field: 'file', message: 'is listed twice in the knowledge folders' });
+      continue;
+    }
+    seen.add(layer.dir);
+    const read = readLayer(layer, qualify, hash);
+    problems.push(...read.problems);
+    perLayer.push(read.topics);
+    summaries.push({ dir: layer.dir, name: layer.name, bundled: layer.bundled, notes: read.topics.length, overrides: 0 });
+  }
+  const winner = new Map<string, Topic>();
+  const overrides: Override[] = [];
+  perLayer.forEach((topics, i) => {
+    for (const topic of topics) {
+      const earlier = winner.get(topic.id);
+      if (earlier) {
+        overrides.push({ id: topic.id, file: topic.file, replaced: earlier.file });
+        summaries[i]!.overrides++;
+      }
+      winner.set(topic.id, topic);
+    }
+  });
+  const served = perLayer.flat().filter((t) => winner.get(t.id) === t);
+  const layerOf = new Map(perLayer.flatMap((topics, i) => topics.map((t) => [t, i] as const)));
+  problems.push(...crossCheck(served, (t) => layerOf.get(t) ?? 0));
+  served.sort((a, b) => a.id.localeCompare(b.id));
   // Names and messages reach a terminal: escape codes in a file name must not run there.
-  return { topics, problems: problems.map((p) => ({ ...p, file: printable(p.file), message: printable(p.message) })) };
+  return {
+    topics: served,
+    problems: problems.map((p) => ({ ...p, file: printable(p.file), message: printable(p.message) })),
+    overrides: overrides.map((o) => ({ id: o.id, file: printable(o.file), replaced: printable(o.replaced) })),
+    layers: summaries,
+    version: hash.digest('hex').slice(0, 12),
+  };
 }
 
 /** Loads the knowledge base or throws a KnowledgeError listing every problem with its file and field. */
-export function loadKnowledge(dir: string): KnowledgeBase {
-  const { topics, problems } = checkKnowledge(dir);
+export function loadKnowledge(source: KnowledgeSource): KnowledgeBase {
+  const { topics, problems, overrides, layers, version } = checkKnowledge(source);
   if (problems.length) throw new KnowledgeError(problems);
-  return { dir, topics, byId: new Map(topics.map((t) => [t.id, t])) };
+  return { dir: toLayers(source)[0]?.dir ?? '', topics, byId: new Map(topics.map((t) => [t.id, t])), layers, overrides, version };
 }

@@ -6,8 +6,11 @@ import type { KnowledgeProblem } from './errors.ts';
 const ZH_TO_EN_MIN = 0.15;
 const ZH_TO_EN_MAX = 1.2;
 
-/** Checks that need the whole base: unique ids and aliases, links that resolve, balanced languages. */
-export function crossCheck(topics: Topic[]): KnowledgeProblem[] {
+/**
+ * Checks that need the whole base: unique ids and aliases, links that resolve, balanced languages.
+ * `layerOf` says which knowledge folder a topic came from (0 for the first).
+ */
+export function crossCheck(topics: Topic[], layerOf: (topic: Topic) => number = () => 0): KnowledgeProblem[] {
   const problems: KnowledgeProblem[] = [];
   const ids = new Map<string, Topic>();
   for (const topic of topics) {
@@ -17,13 +20,18 @@ export function crossCheck(topics: Topic[]): KnowledgeProblem[] {
   }
   const owners = new Map<string, Topic>();
   for (const topic of topics) owners.set(key(topic.id), topic);
+  // Topics come in folder order: of two notes that clash, the later one is named first, so a
+  // team's note on top of the bundled ones is the one reported (and changed). An alias that is
+  // a later folder's id is reported on that id.
   for (const topic of topics) {
     const own = new Set<string>();
     for (const lang of ['en', 'zh'] as const) {
       topic.aliases[lang].forEach((alias, i) => {
         const k = key(alias);
         const owner = owners.get(k);
-        if (owner && owner !== topic) {
+        if (owner && owner !== topic && key(owner.id) === k && layerOf(owner) > layerOf(topic)) {
+          problems.push({ file: owner.file, field: 'id', message: `id "${owner.id}" is already an alias of ${topic.file} (aliases.${lang}[${i}])` });
+        } else if (owner && owner !== topic) {
           problems.push({ file: topic.file, field: `aliases.${lang}[${i}]`, message: `duplicate alias "${alias}" (also in ${owner.file})` });
         } else if (own.has(k)) {
           problems.push({ file: topic.file, field: `aliases.${lang}[${i}]`, message: `alias "${alias}" is listed twice` });

@@ -40,6 +40,22 @@ export interface FakeUser {
   realName?: string;
 }
 
+/**
+ * A file the fake holds: `files.info` returns its object, and `url_private` (a files.slack.com
+ * URL; the same path on this fake's origin serves it, with the bot token) its content.
+ */
+export interface FakeFile {
+  name: string;
+  content: string | Buffer;
+  mimetype?: string;
+  filetype?: string;
+  mode?: string;
+  /** The Content-Type the download answers with (default `mimetype`, else text/plain). */
+  contentType?: string;
+  /** The HTTP status of the download (default 200). */
+  status?: number;
+}
+
 /** A conversation as conversations.info returns it. */
 export interface FakeChannel {
   is_member?: boolean;
@@ -58,6 +74,12 @@ export interface FakeSlack {
   repliesTo(responseUrl: string): Array<Record<string, unknown>>;
   users: Map<string, FakeUser>;
   channels: Map<string, FakeChannel>;
+  /** Files by id, for files.info and downloads. */
+  files: Map<string, FakeFile>;
+  /** Adds a file and returns the Slack file object an event would carry for it. */
+  addFile(id: string, file: FakeFile): Record<string, unknown>;
+  /** GET requests for file content, in order (path and token). */
+  downloads: Array<{ path: string; token: string | null }>;
   /** Calls of one Web API method. */
   callsTo(method: string): ApiCall[];
   /** A fresh response_url on this fake. */
@@ -129,6 +151,20 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const responses: ResponseCall[] = [];
   const users = new Map<string, FakeUser>();
   const channels = new Map<string, FakeChannel>();
+  const files = new Map<string, FakeFile>();
+  const downloads: Array<{ path: string; token: string | null }> = [];
+  const filePath = (id: string, file: FakeFile) => `/files-pri/${opts.teamId}-${id}/${encodeURIComponent(file.name)}`;
+  const fileObject = (id: string, file: FakeFile) => ({
+    id,
+    name: file.name,
+    title: file.name,
+    mimetype: file.mimetype ?? 'text/plain',
+    filetype: file.filetype ?? 'text',
+    ...(file.mode ? { mode: file.mode } : {}),
+    size: Buffer.byteLength(file.content),
+    url_private: `https://files.slack.com${filePath(id, file)}`,
+    url_private_download: `https://files.slack.com${filePath(id, file)}?download=1`,
+  });
   const handlers = new Map<string, ApiHandler>();
   const sockets = new Set<WebSocket>();
   const helloed = new WeakSet<WebSocket>();
@@ -162,6 +198,11 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
             profile: { display_name: user.displayName ?? '', real_name: user.realName ?? '' },
           },
         };
+      }
+      case 'files.info': {
+        const id = String(params.file);
+        const file = files.get(id);
+        return file ? { ok: true, file: fileObject(id, file) } : { ok: false, error: 'file_not_found' };
       }
       case 'conversations.info': {
         const id = String(params.channel);
@@ -197,6 +238,12 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     responses,
     users,
     channels,
+    files,
+    downloads,
+    addFile(id, file) {
+      files.set(id, file);
+      return fileObject(id, file);
+    },
     responseStatus: 200,
     responseDelayMs: 0,
     callsTo: (method) => calls.filter((c) => c.method === method),
@@ -245,6 +292,21 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const api = /^\/api\/([\w.]+)$/.exec(path);
     if (req.method === 'POST' && api?.[1]) {
       handleApi(api[1], req, res).catch((error: unknown) => sendJson(res, 500, { ok: false, error: String(error) }));
+      return;
+    }
+    if (req.method === 'GET' && path.startsWith('/files-pri/')) {
+      const auth = req.headers.authorization;
+      const token = auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+      downloads.push({ path, token });
+      const entry = [...files].find(([id, f]) => filePath(id, f) === path)?.[1];
+      // Slack answers a request without a valid token with its sign-in page, not an error status.
+      if (!entry || token !== opts.botToken) {
+        res.writeHead(entry ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<html><body>Sign in to Slack</body></html>');
+        return;
+      }
+      res.writeHead(entry.status ?? 200, { 'content-type': entry.contentType ?? entry.mimetype ?? 'text/plain' });
+      res.end(entry.content);
       return;
     }
     const respond = /^\/respond\/(\w+)$/.exec(path);

@@ -303,9 +303,12 @@ describe('mentions and DMs', () => {
     const posts = rig.fake.callsTo('chat.postMessage');
     expect(posts).toHaveLength(1);
     expect(header(posts[0]!.params)).toBe('CMD vs ENTRYPOINT');
-    // A file with no words at all gets no answer: there is no question to answer.
+    // The file (unknown to files.info here) could not be read: the reply says so above the answer.
+    expect(textOf(posts[0]!.params)).toContain("couldn't read `Dockerfile`");
+    // A file with no words at all, unreadable: a short notice, never silence.
     await event(rig, 'EvFile2', dmEvent('', { subtype: 'file_share', files }));
-    expect(rig.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(rig.fake.callsTo('chat.postMessage')).toHaveLength(2);
+    expect(textOf(rig.fake.callsTo('chat.postMessage')[1]!.params)).toContain('Paste the text into a message');
   });
 
   it('ignores its own messages, other bots, edits and deletions', async () => {

@@ -38,9 +38,9 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes the adapter uses', () => {
     // app_mention, message.im, chat.postMessage, /docker, conversations.info (channels, private
-    // channels, DMs, group DMs) and users.info.
+    // channels, DMs, group DMs), users.info, and files.info / url_private for shared snippets.
     expect([...manifest().oauth_config.scopes.bot].sort()).toEqual(
-      ['app_mentions:read', 'channels:read', 'chat:write', 'commands', 'groups:read', 'im:history', 'im:read', 'mpim:read', 'users:read'].sort(),
+      ['app_mentions:read', 'channels:read', 'chat:write', 'commands', 'files:read', 'groups:read', 'im:history', 'im:read', 'mpim:read', 'users:read'].sort(),
     );
   });
 });

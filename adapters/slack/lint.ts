@@ -1,0 +1,91 @@
+/**
+ * `/docker lint …` (and `@dockhand lint …`, a DM starting with `lint`): the file in the command
+ * text or in a code block goes to the engine as a tagged code block, so it gets the same lint
+ * Answer as a pasted Dockerfile; no file gets usage help, text with no instruction says so.
+ */
+import { findDockerfile } from '../../src/lint/chat.ts';
+import { RULES } from '../../src/lint/index.ts';
+import type { Lang } from '../../src/types.ts';
+import type { Command } from './command.ts';
+import { renderAnswer, renderNotice, type SlackMessage } from './render.ts';
+import type { Asker, ReplyDeps } from './reply.ts';
+import { escapeMrkdwn } from './text.ts';
+
+const FENCE = '```';
+const TAG = /^[\w+.-]*$/;
+const HAN = /[\u3400-\u9fff]/;
+
+const WORDS = {
+  en: {
+    usage: (cmd: string, checks: number) =>
+      `*Check a Dockerfile:* \`${cmd} lint\` followed by the file, pasted as it is or in a code block (${FENCE}…${FENCE}). ` +
+      `I point at each line that fails one of the ${checks} checks (${RULES[0]!.id}–${RULES[checks - 1]!.id}), with the note that explains it. ` +
+      'For a long file, send it to me as a snippet in a direct message, or mention me with one.',
+    notDockerfile: "That doesn't look like a Dockerfile: I found no instruction (`FROM`, `RUN`, `COPY`…) in it.",
+  },
+  zh: {
+    usage: (cmd: string, checks: number) =>
+      `*检查 Dockerfile：* \`${cmd} lint\` 后面直接贴上文件，或放在代码块里（${FENCE}…${FENCE}）。` +
+      `我会指出没通过 ${checks} 项检查（${RULES[0]!.id}–${RULES[checks - 1]!.id}）的每一行，并附上讲解它的笔记。` +
+      '文件很长时，请在私信里以代码片段（snippet）发给我，或带着片段 @我。',
+    notDockerfile: '这看起来不是 Dockerfile：里面没有找到任何指令（`FROM`、`RUN`、`COPY`…）。',
+  },
+} as const;
+
+/**
+ * Slack sends a code block as ```FROM node … last line``` with no line breaks at the fences.
+ * This puts each fence on a line of its own (a lone word after the opening fence stays its
+ * language tag), so code blocks read the same as everywhere else. Linear: indexOf only.
+ */
+export function unwrapFences(text: string): string {
+  if (!text.includes(FENCE)) return text;
+  let out = '';
+  let at = 0;
+  let opening = true;
+  for (let i = text.indexOf(FENCE); i >= 0; i = text.indexOf(FENCE, at)) {
+    out += text.slice(at, i);
+    if (opening) {
+      const lineEnd = text.indexOf('\n', i + 3);
+      const head = text.slice(i + 3, lineEnd < 0 ? text.length : lineEnd).trim();
+      out += TAG.test(head) && lineEnd >= 0 ? FENCE : `${FENCE}\n`;
+    } else {
+      out += out.endsWith('\n') ? FENCE : `\n${FENCE}`;
+    }
+    opening = !opening;
+    at = i + 3;
+  }
+  return out + text.slice(at);
+}
+
+/** The file in a lint command: the first code block's body, else the whole text. */
+export function fileOf(text: string): string {
+  const unwrapped = unwrapFences(text);
+  const open = unwrapped.indexOf(FENCE);
+  if (open < 0) return unwrapped.trim();
+  const lineEnd = unwrapped.indexOf('\n', open + 3);
+  if (lineEnd < 0) return '';
+  const close = unwrapped.indexOf(FENCE, lineEnd + 1);
+  return unwrapped.slice(lineEnd + 1, close < 0 ? unwrapped.length : close).replace(/\n$/, '');
+}
+
+/** The engine's input for a file to lint whatever it looks like: a code block tagged `dockerfile`. */
+export function asDockerfileBlock(file: string): string {
+  return `${FENCE}dockerfile\n${file.replace(/```/g, "'''")}\n${FENCE}`;
+}
+
+/** Usage help for `lint` with no file, in mrkdwn. */
+export function lintUsage(lang: Lang, command: string): string {
+  return WORDS[lang].usage(escapeMrkdwn(command), RULES.length);
+}
+
+/** The reply to a `lint` command: findings, usage help for no file, or "no instruction found". */
+export async function lintReply(cmd: Extract<Command, { kind: 'lint' }>, asker: Asker, deps: ReplyDeps): Promise<SlackMessage> {
+  const file = fileOf(cmd.file);
+  // A Dockerfile is mostly English keywords: Chinese comments, else the user's Slack language, decide.
+  const lang = cmd.lang ?? (HAN.test(file) ? 'zh' : ((await deps.people.get(asker.client, asker.userId)).lang ?? 'en'));
+  if (!file.trim()) return renderNotice(lintUsage(lang, deps.command));
+  const block = asDockerfileBlock(file);
+  if (!findDockerfile(block)) return renderNotice(`${WORDS[lang].notDockerfile}\n\n${lintUsage(lang, deps.command)}`);
+  const answer = deps.engine.answer(block, { lang });
+  return renderAnswer(answer, { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId });
+}
