@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
 import type { Adapter, Engine, Platform, TipPost, TipsService } from './adapter.ts';
 import { ConfigError, describePlatforms, loadConfig, loadDotEnv, secretsOf, type Config } from './config.ts';
@@ -118,6 +119,31 @@ function posters(running: Running[], metrics: Metrics): TipPoster[] {
 }
 
 /**
+ * `start` with no chat tokens and nothing to read (stdin is /dev/null or closed, as in `docker run
+ * -d` or `compose up -d` without a terminal): the console would end at once and exit 0, and a
+ * restart policy would loop on it silently. Code `NO_CHAT`.
+ */
+class NoChatError extends Error {
+  readonly code = 'NO_CHAT';
+  constructor() {
+    super(
+      'no chat platform is configured and there is no terminal to chat in: set SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) ' +
+        'or SLACK_SIGNING_SECRET (HTTP mode), or DISCORD_TOKEN, in the environment or .env; for the terminal chat in Docker run it with -it',
+    );
+    this.name = 'NoChatError';
+  }
+}
+
+/** Whether stdin gives nothing to read: a character device that is not a terminal (/dev/null), or closed. */
+function noInput(): boolean {
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true;
+  }
+}
+
+/**
  * `dockhand start`: the long-running bot. Resolves with the exit code once it has shut down
  * (SIGTERM/SIGINT, or the console's end of input). It starts fully or not at all: a failure at
  * any step stops what had started and resolves 1.
@@ -178,6 +204,7 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
   for (const line of describePlatforms(config)) logger.info(line);
   const consoleOnly = !config.slack && !config.discord;
   try {
+    if (consoleOnly && !process.stdin.isTTY && noInput()) throw new NoChatError();
     running = await buildAdapters(core, () => void shutdown('console closed'), () => void shutdown('a chat platform closed for good', 1));
     // A signal during any await below has already shut down what existed; start nothing more.
     if (stopping) return done;
@@ -195,7 +222,9 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
     if (stopping) return done;
     if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
   } catch (error) {
-    logger.fatal({ err: error }, 'start failed; stopping what had started');
+    // A mistake the person starting it can fix gets its message alone; only a bug gets a stack.
+    if (error instanceof NoChatError) logger.fatal({ code: error.code }, error.message);
+    else logger.fatal({ err: error }, 'start failed; stopping what had started');
     await shutdown('start failed');
     return 1;
   }

@@ -4,10 +4,17 @@ import { request } from 'node:http';
 import { loadConfig } from './config.ts';
 import { isEntry } from './entry.ts';
 
-/** Resolves to the exit code: 0 healthy (or no fixed port to ask), 1 otherwise. */
-export function probe(env: Record<string, string | undefined>): Promise<number> {
+/** Why the check fails when there is no fixed port to ask: passing would report a health nobody checked. */
+export const NO_PORT =
+  'the health endpoint is off (HEALTH_PORT=off or 0), so this check cannot pass: set HEALTH_PORT to a port, or turn the check off (docker run --no-healthcheck; Compose: healthcheck: disable: true)';
+
+/** Resolves to the exit code: 0 healthy, 1 otherwise (unready, unreachable, or no fixed port to ask; `onNoPort` hears that case). */
+export function probe(env: Record<string, string | undefined>, onNoPort: (message: string) => void = () => {}): Promise<number> {
   const health = loadConfig(env).health;
-  if (!health || health.port === 0) return Promise.resolve(0);
+  if (!health || health.port === 0) {
+    onNoPort(NO_PORT);
+    return Promise.resolve(1);
+  }
   return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port: health.port, path: '/healthz', timeout: 2500 }, (res) => {
       res.resume();
@@ -19,4 +26,4 @@ export function probe(env: Record<string, string | undefined>): Promise<number> 
   });
 }
 
-if (isEntry(import.meta.url)) process.exit(await probe(process.env));
+if (isEntry(import.meta.url)) process.exit(await probe(process.env, (message) => process.stderr.write(`${message}\n`)));

@@ -30,10 +30,11 @@ afterEach(async () => {
   for (const fake of fakes.splice(0)) await fake.close();
 });
 
-function startApp(env: Record<string, string>): App {
+/** `stdin: 'ignore'` gives the child /dev/null, as `docker run -d` does. */
+function startApp(env: Record<string, string>, stdin: 'pipe' | 'ignore' = 'pipe'): App {
   const child = spawn(process.execPath, [BIN, 'start'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -114,6 +115,20 @@ describe('the entry point', () => {
     const { code } = await app.exited;
     expect(code).toBe(0);
     expect(app.stdout()).toContain('容器与虚拟机');
+  });
+
+  it('with no chat tokens and nothing on stdin (docker run -d), exits 1 naming the variables to set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ DOCKHAND_DB: join(dir, 'db.sqlite') }, 'ignore');
+    const { code } = await app.exited;
+    expect(code).toBe(1);
+    const fatal = app.stderr().split('\n').find((l) => l.includes('"level":60'));
+    expect(fatal).toBeDefined();
+    const line = JSON.parse(fatal!) as { code: string; msg: string; err?: unknown };
+    expect(line.code).toBe('NO_CHAT');
+    for (const variable of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', '-it']) expect(line.msg).toContain(variable);
+    expect(line.err).toBeUndefined();
+    expect(app.stderr()).not.toContain('console closed');
   });
 
   it('stops on a half-configured Slack, naming what is missing', async () => {

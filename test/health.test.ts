@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { probe } from '../src/healthcheck.ts';
+import { NO_PORT, probe } from '../src/healthcheck.ts';
 import { startHealthServer, type HealthServer } from '../src/health.ts';
 import { createMetrics } from '../src/metrics.ts';
 
@@ -39,7 +39,7 @@ describe('health endpoint', () => {
 });
 
 describe('the image HEALTHCHECK probe', () => {
-  it('exits 0 for a ready bot, 1 for an unready or absent one, 0 when no fixed port is configured', async () => {
+  it('exits 0 for a ready bot, 1 for an unready or absent one, 1 with the reason when the endpoint is off', async () => {
     let ready = true;
     server = await startHealthServer({ port: 0, host: '127.0.0.1', metrics: createMetrics(), checks: [{ name: 'slack', ready: () => ready }] });
     const env = { HEALTH_PORT: String(server.port) };
@@ -49,6 +49,10 @@ describe('the image HEALTHCHECK probe', () => {
     await server.close();
     server = null;
     expect(await probe(env)).toBe(1);
-    expect(await probe({ HEALTH_PORT: 'off' })).toBe(0);
+    for (const port of ['off', '0']) {
+      const said: string[] = [];
+      expect(await probe({ HEALTH_PORT: port }, (m) => said.push(m))).toBe(1);
+      expect(said).toEqual([NO_PORT]);
+    }
   });
 });

@@ -3,7 +3,7 @@
  * errors ("unable to open database file", "database disk image is malformed") say neither which
  * file nor what to do; a StoreError says both and keeps the original as `cause`.
  */
-import { accessSync, constants, statfsSync } from 'node:fs';
+import { accessSync, constants, statfsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /**
@@ -45,9 +45,10 @@ export class StoreError extends Error {
   readonly problem: string;
   readonly fix: string;
 
-  constructor(code: StoreErrorCode, path: string, options: { cause?: unknown; detail?: string } = {}) {
+  /** `fix` replaces the code's usual fix when the cause is known more precisely (the folder's owner). */
+  constructor(code: StoreErrorCode, path: string, options: { cause?: unknown; detail?: string; fix?: string } = {}) {
     const { problem, fix } = TEXT[code];
-    const fixed = fix.replace('%s', path);
+    const fixed = options.fix ?? fix.replace('%s', path);
     super(`tips store ${path}: ${problem}${options.detail ? ` (${options.detail})` : ''}. Fix: ${fixed}`, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'StoreError';
     this.code = code;
@@ -64,6 +65,27 @@ function folderWritable(path: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * When the folder that holds `path` belongs to another user and this process cannot write it (a
+ * bind-mounted host folder owned by root, while the image runs as uid 1000): who owns it, who
+ * dockhand runs as, and the chown that fixes it. Null when that is not the cause.
+ */
+function ownership(path: string): { detail: string; fix: string } | null {
+  const uid = process.getuid?.();
+  const folder = dirname(path);
+  if (uid === undefined || folderWritable(path)) return null;
+  try {
+    const owner = statSync(folder).uid;
+    if (owner === uid) return null;
+    return {
+      detail: `the folder ${folder} is owned by uid ${owner}, and dockhand runs as uid ${uid}`,
+      fix: `give uid ${uid} write access: chown -R ${uid}:${uid} ${folder} (in Docker, on the host folder mounted there: sudo chown -R ${uid}:${uid} HOST_FOLDER), or use a named volume, which Docker creates writable`,
+    };
+  } catch {
+    return null;
   }
 }
 
@@ -85,14 +107,19 @@ export function toStoreError(error: unknown, path: string): unknown {
   const code = String((error as { code?: unknown } | null)?.code ?? '');
   const detail = (error as Error | null)?.message;
   const make = (c: StoreErrorCode) => new StoreError(c, path, { cause: error, ...(detail ? { detail } : {}) });
+  const readonly = () => {
+    const owned = ownership(path);
+    if (!owned) return make('STORE_READONLY');
+    return new StoreError('STORE_READONLY', path, { cause: error, detail: detail ? `${detail}; ${owned.detail}` : owned.detail, fix: owned.fix });
+  };
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return make('STORE_BUSY');
   // On a full disk SQLite often reports only the step that failed (SQLITE_IOERR_SHMSIZE while
   // sizing the -shm file), so an I/O error on a file system with no free blocks is a full disk.
   if (code === 'SQLITE_FULL' || code === 'ENOSPC' || ((code.startsWith('SQLITE_IOERR') || code.startsWith('SQLITE_CANTOPEN')) && diskFull(path))) return make('STORE_FULL');
-  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return make('STORE_READONLY');
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return readonly();
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return make('STORE_CORRUPT');
   // "unable to open database file": a folder that cannot take the -wal/-shm files is read-only.
-  if (code.startsWith('SQLITE_CANTOPEN')) return make(folderWritable(path) ? 'STORE_IO' : 'STORE_READONLY');
+  if (code.startsWith('SQLITE_CANTOPEN')) return folderWritable(path) ? make('STORE_IO') : readonly();
   // Node's own ERR_* codes are programming errors; errno codes (EIO, ENOENT, …) are the disk's.
   if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_PROTOCOL' || /^E[A-Z]+$/.test(code)) return make('STORE_IO');
   return error;
