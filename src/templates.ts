@@ -27,6 +27,18 @@ export const TEMPLATES = {
     error: 'Something went wrong while answering. Please try again.',
     tipsDisabled: 'Daily tips are not enabled on this bot.',
     langName: { en: 'English', zh: 'Chinese' },
+    /** 👍/👎 on answers: what the voter sees (privately) after a press. */
+    feedback: {
+      up: { new: 'Thanks! Your 👍 is noted.', changed: 'Changed your vote to 👍. Thanks!', same: 'You already gave this answer a 👍.' },
+      down: { new: 'Thanks for telling me. What was wrong?', changed: 'Changed your vote to 👎. What was wrong?', same: 'You already gave this answer a 👎. What was wrong?' },
+      failed: "Sorry, I couldn't save your vote. Please try again later.",
+      askReason: 'What was wrong?',
+      reasons: { 'wrong-note': 'Wrong note', outdated: 'Outdated', 'too-long': 'Too long', 'wrong-language': 'Wrong language' },
+      reasonSaved: (reason: string) => `Noted: ${reason}. Thanks, this helps fix the notes.`,
+      reasonFailed: "I couldn't save that: vote 👎 on the answer first, or try again later.",
+      invalid: 'That button is no longer valid. Ask again to rate the new answer.',
+      off: 'Feedback is not enabled on this bot.',
+    },
   },
   zh: {
     didYouMeanTitle: '你是不是想问……',
@@ -50,6 +62,17 @@ export const TEMPLATES = {
     error: '回答时出了点问题，请再试一次。',
     tipsDisabled: '这个机器人没有开启每日小贴士。',
     langName: { en: '英文', zh: '中文' },
+    feedback: {
+      up: { new: '谢谢！已记下你的 👍。', changed: '已改为 👍，谢谢！', same: '你已经给这个回答点过 👍 了。' },
+      down: { new: '谢谢反馈。哪里不对？', changed: '已改为 👎。哪里不对？', same: '你已经给这个回答点过 👎 了。哪里不对？' },
+      failed: '抱歉，没能保存你的投票，请稍后再试。',
+      askReason: '哪里不对？',
+      reasons: { 'wrong-note': '笔记不对', outdated: '内容过时', 'too-long': '太长了', 'wrong-language': '语言不对' },
+      reasonSaved: (reason: string) => `已记下：${reason}。谢谢，这能帮我们改进笔记。`,
+      reasonFailed: '没能保存：请先给这个回答点 👎，或稍后再试。',
+      invalid: '这个按钮已经失效了。重新提问后可以评价新的回答。',
+      off: '这个机器人没有开启反馈。',
+    },
   },
 } as const satisfies Record<Lang, Record<string, unknown>>;
 

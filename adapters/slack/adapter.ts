@@ -2,12 +2,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
-import type { Adapter, Engine, TipPost, TipsService } from '../../src/adapter.ts';
+import type { Adapter, Engine, FeedbackService, TipPost, TipsService } from '../../src/adapter.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './events.ts';
 import { People } from './people.ts';
-import { postTip, slackError } from './tips.ts';
+import { postText, postTip, slackError } from './tips.ts';
 
 /**
  * Everything the Slack adapter needs. The adapter reads no environment variables; the app's
@@ -30,6 +30,8 @@ export interface SlackAdapterOptions {
   command?: string;
   /** Daily tips; without it, tip commands answer that tips are not enabled. */
   tips?: TipsService;
+  /** 👍/👎 on answers (the learn store); without it answers carry no vote buttons. */
+  feedback?: FeedbackService;
   logger?: Logger;
   /** Web API base URL, e.g. `http://127.0.0.1:PORT/api/` for tests. Default Slack's. */
   apiUrl?: string;
@@ -131,7 +133,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     track(work);
     await work;
   });
-  registerHandlers(app, { engine: options.engine, command, tips: options.tips, people: new People(now, log), log, now });
+  registerHandlers(app, { engine: options.engine, command, tips: options.tips, feedback: options.feedback, people: new People(now, log), log, now });
 
   let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   let port: number | null = null;
@@ -218,5 +220,6 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
       return stopping;
     },
     postTip: (channelId, tip) => postTip(app.client, channelId, tip),
+    postText: (channelId, text) => postText(app.client, channelId, text),
   };
 }

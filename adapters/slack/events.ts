@@ -5,6 +5,7 @@ import type { Lang } from '../../src/types.ts';
 import { parseCommand } from './command.ts';
 import { FileReader, fileNotice, withFile, type FileRead, type SlackFile } from './files.ts';
 import { unwrapFences } from './lint.ts';
+import { registerFeedback } from './feedback.ts';
 import { EventDeduper } from './memory.ts';
 import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
 import { answerFor, replyTo, type ReplyDeps } from './reply.ts';
@@ -112,11 +113,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const fields = { user: body.user.id, channel: body.channel?.id, action: action.action_id, topic: target && 'id' in target ? target.id : null };
     const lang = target?.lang ?? 'en';
     await guard('button', fields, () => lang, (m) => respond(ephemeral(m)), async () => {
-      const answer = target ? answerFor(target, engine) : null;
+      const answer = target ? answerFor(target, engine, body.user.id) : null;
       if (!answer) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
       // A pick replaces the message it sits in, so it stays public or private as that message was.
       const showsPrivately = replace ? inEphemeral : true;
-      const message = renderAnswer(answer, { ephemeral: showsPrivately, command });
+      const message = renderAnswer(answer, { ephemeral: showsPrivately, command, feedback: Boolean(deps.feedback) });
       await respond(replace ? { replace_original: true, ...message } : ephemeral(message));
     });
   };
@@ -133,11 +134,11 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const shareKey = `${channel}:${body.container?.message_ts ?? body.response_url}:${action.value}`;
     if (!shares.first(shareKey)) return void log.debug(fields, 'ignoring a repeated share click');
     await guard('share', fields, () => lang, (m) => (shares.forget(shareKey), respond(ephemeral(m))), async () => {
-      const answer = target ? answerFor(target, engine) : null;
+      const answer = target ? answerFor(target, engine, body.user.id) : null;
       if (!answer || !channel) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
       const person = await deps.people.get(client, body.user.id);
       const sharedBy = person.name ?? body.user.name ?? body.user.username ?? body.user.id;
-      const message = renderAnswer(answer, { ephemeral: false, command, sharedBy });
+      const message = renderAnswer(answer, { ephemeral: false, command, sharedBy, feedback: Boolean(deps.feedback) });
       const threadTs = typeof body.container?.thread_ts === 'string' ? body.container.thread_ts : undefined;
       try {
         await post({ client, channel, thread_ts: threadTs }, message);
@@ -191,7 +192,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
       lang = cmd.lang ?? engine.detectLang(text);
       const asker = { client: to.client, userId, channelId: to.channel, botUserId, ephemeral: false };
       if (read && !read.ok && !/[\p{L}\p{N}]/u.test(typed)) return void (await post(to, renderNotice(fileNotice(read, lang, false))));
-      const reply = cmd.kind === 'ask' && read?.ok ? renderAnswer(engine.answer(text, cmd.lang ? { lang: cmd.lang } : {}), { ...asker, command, asked: typed || read.name }) : await replyTo(cmd, asker, deps);
+      const reply = cmd.kind === 'ask' && read?.ok ? renderAnswer(engine.answer(text, { ...(cmd.lang ? { lang: cmd.lang } : {}), asker: userId }), { ...asker, command, asked: typed || read.name, feedback: Boolean(deps.feedback) }) : await replyTo(cmd, asker, deps);
       await post(to, read && !read.ok ? withNotice(reply, fileNotice(read, lang, true)) : reply);
     });
   }
@@ -205,6 +206,8 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     }
     return first!;
   }
+
+  registerFeedback(app, { feedback: deps.feedback, log });
 
   app.error(async (error) => {
     log.error({ err: error }, 'slack listener error');

@@ -86,6 +86,6 @@ export async function lintReply(cmd: Extract<Command, { kind: 'lint' }>, asker: 
   if (!file.trim()) return renderNotice(lintUsage(lang, deps.command));
   const block = asDockerfileBlock(file);
   if (!findDockerfile(block)) return renderNotice(`${WORDS[lang].notDockerfile}\n\n${lintUsage(lang, deps.command)}`);
-  const answer = deps.engine.answer(block, { lang });
-  return renderAnswer(answer, { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId });
+  const answer = deps.engine.answer(block, { lang, asker: asker.userId });
+  return renderAnswer(answer, { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId, feedback: Boolean(deps.feedback) });
 }

@@ -2,6 +2,7 @@ import type { types } from '@slack/bolt';
 import type { TipPost, TipSchedule } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang, TopicRef } from '../../src/types.ts';
+import { rateable, voteBlock } from './feedback.ts';
 import { codeBlock, cut, cutMrkdwn, escapeMrkdwn, mdToMrkdwn, splitCode, splitMrkdwn, userText } from './text.ts';
 import { slackWords } from './words.ts';
 
@@ -84,6 +85,8 @@ export interface AnswerView {
   sharedBy?: string;
   /** The question as the user typed it, for the "You asked" echo (the Answer's query is normalised: lowercased). */
   asked?: string;
+  /** Feedback is on: an answer with an `answerId` gets 👍 / 👎 buttons (feedback.ts). */
+  feedback?: boolean;
 }
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: 'mrkdwn', text, verbatim: true });
@@ -176,6 +179,7 @@ export function renderAnswer(answer: Answer, view: AnswerView): SlackMessage {
   if (related.length) tail.push(context(`*${escapeMrkdwn(words.related)}*`));
   const last = share ? [...related, button(words.share, ACTIONS.share, encodeTarget(share), true)] : related;
   tail.push(...actions(last));
+  if (view.feedback && rateable(answer)) tail.push(voteBlock(answer));
 
   const named = answer.kind === 'topic' || answer.kind === 'compare' || !answer.summary;
   return {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Engine, TipsService } from '../../src/adapter.ts';
+import type { Engine, FeedbackService, TipsService } from '../../src/adapter.ts';
 import type { Answer, Lang } from '../../src/types.ts';
 import type { Command } from './command.ts';
 import { lintReply } from './lint.ts';
@@ -14,6 +14,8 @@ export interface ReplyDeps {
   command: string;
   tips?: TipsService;
   people: People;
+  /** 👍/👎 on answers; without it answers carry no vote buttons. */
+  feedback?: FeedbackService;
 }
 
 /** Who asked, where, and how the reply will be shown. */
@@ -37,9 +39,9 @@ async function replyLang(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<L
 
 /** Turns a parsed command into the message to send back. Throws only on unexpected failures. */
 export async function replyTo(cmd: Command, asker: Asker, deps: ReplyDeps): Promise<SlackMessage> {
-  const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId };
+  const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId, feedback: Boolean(deps.feedback) };
   if (cmd.kind === 'ask') {
-    return renderAnswer(deps.engine.answer(cmd.question, cmd.lang ? { lang: cmd.lang } : {}), { ...view, asked: cmd.question });
+    return renderAnswer(deps.engine.answer(cmd.question, { ...(cmd.lang ? { lang: cmd.lang } : {}), asker: asker.userId }), { ...view, asked: cmd.question });
   }
   if (cmd.kind === 'lint') return lintReply(cmd, asker, deps);
   const lang = await replyLang(cmd, asker, deps);
@@ -57,8 +59,8 @@ export async function replyTo(cmd: Command, asker: Asker, deps: ReplyDeps): Prom
  * Re-creates the answer a button points at: a topic by id, or a side-by-side comparison from its
  * query. Null when the topic is gone or the query no longer yields a confident answer.
  */
-export function answerFor(target: ButtonTarget, engine: Engine): Answer | null {
+export function answerFor(target: ButtonTarget, engine: Engine, asker?: string): Answer | null {
   if ('id' in target) return engine.answerTopic(target.id, target.lang);
-  const answer = engine.answer(target.query, { lang: target.lang });
+  const answer = engine.answer(target.query, { lang: target.lang, ...(asker ? { asker } : {}) });
   return answer.kind === 'topic' || answer.kind === 'compare' ? answer : null;
 }
