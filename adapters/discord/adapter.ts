@@ -3,7 +3,7 @@
  * daily tips. Reconnects, resumes, heartbeats and rate limits are discord.js's job.
  */
 import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, RESTEvents, Routes, type APIMessage } from 'discord.js';
-import { PostError, type Adapter, type Engine, type TipPost, type TipsService } from '../../src/adapter.ts';
+import { PostError, type Adapter, type Engine, type FeedbackService, type TipPost, type TipsService } from '../../src/adapter.ts';
 import type { Logger } from '../../src/log.ts';
 import { handleInteraction, handleMessage } from './events.ts';
 import { renderTip } from './render.ts';
@@ -16,6 +16,8 @@ export interface DiscordAdapterOptions {
   logger: Logger;
   /** The daily-tips feature; without it the tips commands answer "not enabled". */
   tips?: TipsService;
+  /** 👍/👎 on answers (the learn store); without it answers carry no vote buttons. */
+  feedback?: FeedbackService;
   /** REST base URL such as `http://127.0.0.1:PORT/api` (tests); Discord's by default. The gateway URL comes from its `/gateway/bot`. */
   api?: string;
   /** Clock in ms since the epoch; `Date.now` by default. */
@@ -77,6 +79,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     engine: options.engine,
     logger: log,
     ...(options.tips ? { tips: options.tips } : {}),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
     now: options.now ?? Date.now,
     ackBudgetMs: options.ackBudgetMs ?? 2000,
     noHistory: new Set(),

@@ -16,6 +16,7 @@ import {
 import type { Answer, AskContext, Lang } from '../../src/types.ts';
 import { t } from '../../src/templates.ts';
 import { DOCKER_COMMAND, OPTION, TIPS_COMMAND, TIP_COMMAND } from './commands.ts';
+import { REASON_PREFIX, VOTE_PREFIX, reasonSelect, voteButton } from './feedback.ts';
 import { WORDING, decodeTopicRef, renderAnswer, renderChoices } from './render.ts';
 import { NO_MENTIONS, asLang, describeError, guard, isLate, localeLang, reply, type HandlerDeps } from './respond.ts';
 import { LIMITS } from './text.ts';
@@ -33,7 +34,10 @@ export async function handleInteraction(interaction: Interaction, deps: HandlerD
     } else if (interaction.isAutocomplete()) {
       return autocomplete(interaction, deps);
     } else if (interaction.isButton()) {
+      if (interaction.customId.startsWith(VOTE_PREFIX)) return voteButton(interaction, deps, lang);
       return topicButton(interaction, deps);
+    } else if (interaction.isStringSelectMenu() && interaction.customId.startsWith(REASON_PREFIX)) {
+      return reasonSelect(interaction, deps, lang);
     }
     deps.logger.debug({ interactionId: interaction.id, type: interaction.type }, 'ignored an interaction that is not ours');
   });
@@ -49,8 +53,9 @@ async function staleCommand(interaction: ChatInputCommandInteraction, deps: Hand
   await interaction.reply({ content: WORDING[lang].staleCommand(interaction.commandName), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
-function context(forced: Lang | undefined, hint: Lang | undefined): AskContext {
-  return { ...(forced ? { lang: forced } : {}), ...(hint ? { localeHint: hint } : {}) };
+/** `asker` is the Discord user id, for the question log's distinct people only. */
+function context(forced: Lang | undefined, hint: Lang | undefined, asker?: string): AskContext {
+  return { ...(forced ? { lang: forced } : {}), ...(hint ? { localeHint: hint } : {}), ...(asker ? { asker } : {}) };
 }
 
 /**
@@ -58,10 +63,10 @@ function context(forced: Lang | undefined, hint: Lang | undefined): AskContext {
  * (`dh:t:<id>:<lang>`) and is answered as that topic, in the language its title was shown in
  * unless `lang` forces another.
  */
-function answerFor(question: string, forced: Lang | undefined, hint: Lang | undefined, deps: HandlerDeps): Answer {
+function answerFor(question: string, forced: Lang | undefined, hint: Lang | undefined, asker: string, deps: HandlerDeps): Answer {
   const picked = decodeTopicRef(question.trim());
   const topic = picked && deps.engine.answerTopic(picked.id, forced ?? picked.lang);
-  return topic ?? deps.engine.answer(question, context(forced, hint));
+  return topic ?? deps.engine.answer(question, context(forced, hint, asker));
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, deps: HandlerDeps): Promise<void> {
@@ -69,7 +74,8 @@ async function answerCommand(interaction: ChatInputCommandInteraction, deps: Han
   const forced = asLang(interaction.options.getString(OPTION.lang));
   const ephemeral = interaction.options.getBoolean(OPTION.private) ?? false;
   deps.logger.debug({ interactionId: interaction.id, question }, 'discord /docker');
-  await reply(interaction, deps, ephemeral, () => renderAnswer(answerFor(question, forced, localeLang(interaction.locale), deps)));
+  const feedback = Boolean(deps.feedback);
+  await reply(interaction, deps, ephemeral, () => renderAnswer(answerFor(question, forced, localeLang(interaction.locale), interaction.user.id, deps), { feedback }));
 }
 
 async function autocomplete(interaction: AutocompleteInteraction, deps: HandlerDeps): Promise<void> {
@@ -98,7 +104,7 @@ async function topicButton(interaction: ButtonInteraction, deps: HandlerDeps): P
     return;
   }
   const inPlace = interaction.message.flags.has(MessageFlags.Ephemeral);
-  const message = { ...renderAnswer(answer), allowedMentions: NO_MENTIONS };
+  const message = { ...renderAnswer(answer, { feedback: Boolean(deps.feedback) }), allowedMentions: NO_MENTIONS };
   if (isLate(interaction, deps)) {
     await (inPlace ? interaction.deferUpdate() : interaction.deferReply({ flags: MessageFlags.Ephemeral }));
     await interaction.editReply(message);
@@ -129,11 +135,11 @@ export async function handleMessage(message: Message, deps: HandlerDeps): Promis
   const botRole = message.inGuild() ? message.guild.roles.botRoleFor(me) : null;
   if (message.inGuild() && !message.mentions.users.has(me) && !(botRole && message.mentions.roles.has(botRole.id))) return;
   const text = stripMention(message.content, me, botRole?.id);
-  const ask = context(undefined, localeLang(message.guild?.preferredLocale));
+  const ask = context(undefined, localeLang(message.guild?.preferredLocale), message.author.id);
   try {
     deps.logger.debug({ messageId: message.id, text }, 'discord mention');
     const answer = deps.engine.answer(text, ask);
-    await answerTo(message, renderAnswer(answer), deps);
+    await answerTo(message, renderAnswer(answer, { feedback: Boolean(deps.feedback) }), deps);
   } catch (error) {
     deps.logger.error({ err: describeError(error), messageId: message.id, guildId: message.guildId }, 'discord message handler failed');
     await answerTo(message, { content: t(deps.engine.detectLang(text, ask)).error }, deps).catch((second: unknown) =>

@@ -14,6 +14,7 @@ import {
 import type { TipPost, TipSchedule } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang, TopicRef } from '../../src/types.ts';
+import { rateable, voteRow } from './feedback.ts';
 import { LIMITS, clip, codeBlock, escapeUserText, fitBlocks, oneLine, sanitize } from './text.ts';
 
 /** What every reply carries: embeds plus rows of buttons. Spread into a discord.js reply. */
@@ -99,8 +100,11 @@ export function decodeTopicRef(value: string): { id: string; lang: Lang } | null
   return ID.test(id) && (lang === 'en' || lang === 'zh') ? { id, lang } : null;
 }
 
-/** An Answer as one embed, with "did you mean" and related topics as buttons. */
-export function renderAnswer(answer: Answer): DiscordMessage {
+/**
+ * An Answer as one embed, with "did you mean" and related topics as buttons, and with `feedback`
+ * a 👍 / 👎 row when the answer has an id (at most three rows of Discord's five).
+ */
+export function renderAnswer(answer: Answer, options: { feedback?: boolean } = {}): DiscordMessage {
   const title = clip(oneLine(answer.title) || 'dockhand', LIMITS.embedTitle);
   // One "Examples" heading over all code blocks; later fields get a blank (zero-width) name.
   const fields = answer.examples.slice(0, MAX_EXAMPLES).map<APIEmbedField>((ex, i) => ({
@@ -126,6 +130,7 @@ export function renderAnswer(answer: Answer): DiscordMessage {
     buttonRow(answer.suggestions, answer.lang, ButtonStyle.Primary, exclude),
     buttonRow(answer.related, answer.lang, ButtonStyle.Secondary, exclude),
   ].filter((row): row is NonNullable<typeof row> => row !== null);
+  if (options.feedback && rateable(answer)) rows.push(voteRow(answer));
   return { embeds: [embed], components: rows };
 }
 

@@ -9,7 +9,7 @@ import {
   type MessageMentionOptions,
   type RepliableInteraction,
 } from 'discord.js';
-import type { Engine, TipsService } from '../../src/adapter.ts';
+import type { Engine, FeedbackService, TipsService } from '../../src/adapter.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Lang } from '../../src/types.ts';
 import { t } from '../../src/templates.ts';
@@ -22,6 +22,8 @@ export interface HandlerDeps {
   engine: Engine;
   logger: Logger;
   tips?: TipsService;
+  /** 👍/👎 on answers (feedback.ts); without it answers carry no vote buttons. */
+  feedback?: FeedbackService;
   /** The clock, in ms since the epoch. */
   now: () => number;
   /**

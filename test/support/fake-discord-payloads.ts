@@ -113,6 +113,16 @@ export function buttonInteraction(fake: FakeDiscord, customId: string, spec: Int
   };
 }
 
+/** A pick in a string select menu (type 3, component_type 3) on a message the bot sent, ephemeral by default. */
+export function selectInteraction(fake: FakeDiscord, customId: string, values: string[], spec: InteractionSpec & { ephemeral?: boolean } = {}) {
+  const b = base(fake, 3, spec);
+  return {
+    ...b,
+    data: { custom_id: customId, component_type: 3, values },
+    message: apiMessage({ channel_id: b.channel_id, author: fake.botUser, components: [], flags: spec.ephemeral === false ? 0 : 64 }),
+  };
+}
+
 export interface MessageSpec {
   author?: FakeUser;
   /** Users the message mentions (a mention of the bot must list the bot here, as Discord does). */

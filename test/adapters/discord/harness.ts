@@ -5,7 +5,7 @@
 import type { APIEmbed } from 'discord.js';
 import pino from 'pino';
 import { createDiscordAdapter, type DiscordAdapter } from '../../../adapters/discord/adapter.ts';
-import type { Engine, TipsService } from '../../../src/adapter.ts';
+import type { Engine, FeedbackService, TipsService } from '../../../src/adapter.ts';
 import { realEngine } from '../../support/kb.ts';
 import { FakeDiscord, type RecordedRequest } from '../../support/fake-discord.ts';
 
@@ -27,6 +27,9 @@ export interface HarnessOptions {
   now?: () => number;
   guildLocale?: string;
   onFatal?: (error: Error) => void;
+  /** Another engine (a recording one, so answers carry ids); the real engine by default. */
+  engine?: Engine;
+  feedback?: FeedbackService;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -35,12 +38,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const adapter = createDiscordAdapter({
     token: TOKEN,
-    engine: realEngine(),
+    engine: options.engine ?? realEngine(),
     logger,
     api: fake.api,
     ...(options.tips ? { tips: options.tips } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.onFatal ? { onFatal: options.onFatal } : {}),
+    ...(options.feedback ? { feedback: options.feedback } : {}),
   });
   await adapter.start();
   return {

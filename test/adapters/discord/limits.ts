@@ -11,7 +11,7 @@ export interface CheckedMessage {
     footer?: { text: string };
     author?: { name: string };
   }[];
-  components?: { type: number; components: { type: number; label?: string; custom_id?: string }[] }[];
+  components?: { type: number; components: { type: number; label?: string; custom_id?: string; placeholder?: string; options?: { label: string; value: string }[] }[] }[];
   choices?: { name: string; value: string | number }[];
 }
 
@@ -62,7 +62,17 @@ export function limitProblems(message: CheckedMessage): string[] {
     check(row.type === 1, `row ${i} is not an action row`);
     check(row.components.length >= 1 && row.components.length <= 5, `row ${i} has ${row.components.length} components`);
     for (const button of row.components) {
-      text(button.label ?? '', 80, `row ${i} button label`);
+      if (button.type === 3) {
+        // A string select: alone in its row, 1 to 25 options of at most 100 characters each.
+        check(row.components.length === 1, `row ${i} has a select menu beside other components`);
+        if (button.placeholder !== undefined) text(button.placeholder, 150, `row ${i} select placeholder`);
+        const options = button.options ?? [];
+        check(options.length >= 1 && options.length <= 25, `row ${i} select has ${options.length} options`);
+        for (const option of options) {
+          text(option.label, 100, `row ${i} option label`);
+          text(option.value, 100, `row ${i} option value`);
+        }
+      } else text(button.label ?? '', 80, `row ${i} button label`);
       const id = button.custom_id ?? '';
       text(id, 100, `row ${i} custom_id`);
       check(!ids.has(id), `custom_id ${id} is used twice`);
