@@ -59,6 +59,11 @@ export interface Adapter {
    * Adapters without channels (none today) may omit it.
    */
   postTip?(channelId: string, tip: TipPost): Promise<string>;
+  /**
+   * Posts plain text (the weekly report) to a channel and returns the message id. The adapter
+   * escapes it for its markup, clips it to the platform's limit and pings nobody. Throws PostError.
+   */
+  postText?(channelId: string, text: string): Promise<string>;
 }
 
 /** One 👍/👎 press, as an adapter sees it. */

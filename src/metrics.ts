@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Engine, Platform } from './adapter.ts';
+import { outcomeOf } from './learn/recorder.ts';
 import type { Logger } from './log.ts';
 
 /** The bot's Prometheus metrics, on a registry of its own (no global state between tests). */
@@ -9,6 +10,10 @@ export interface Metrics {
   latency: Histogram<'platform'>;
   tipsPosted: Counter<'platform'>;
   errors: Counter<'where'>;
+  /** 👍/👎 stored, by `vote` (up, down) and `topic` (the note id, `none` without one). A changed vote counts again. */
+  feedback: Counter<'vote' | 'topic'>;
+  /** Declined questions, by platform and language: `increase(dockhand_declined_questions_total[1h])` is per hour. */
+  declined: Counter<'platform' | 'lang'>;
 }
 
 /** Options of createMetrics. */
@@ -39,7 +44,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   }
   return {
     registry,
-    questions: new Counter({ name: 'dockhand_questions_total', help: 'Questions answered, by outcome (answered, suggested, declined, help)', labelNames: ['platform', 'outcome'], registers: [registry] }),
+    questions: new Counter({ name: 'dockhand_questions_total', help: 'Questions answered, by outcome (answered, suggested, declined, help, lint, explain: the question log\'s words)', labelNames: ['platform', 'outcome'], registers: [registry] }),
     latency: new Histogram({
       name: 'dockhand_answer_seconds',
       help: 'Time to produce an answer in the engine',
@@ -49,15 +54,22 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     }),
     tipsPosted: new Counter({ name: 'dockhand_tips_posted_total', help: 'Daily tips posted', labelNames: ['platform'], registers: [registry] }),
     errors: new Counter({ name: 'dockhand_errors_total', help: 'Errors caught in handlers, the scheduler and the app', labelNames: ['where'], registers: [registry] }),
+    feedback: new Counter({ name: 'dockhand_feedback_total', help: 'Votes on answers stored, by vote (up, down) and topic; a changed vote counts again', labelNames: ['vote', 'topic'], registers: [registry] }),
+    declined: new Counter({ name: 'dockhand_declined_questions_total', help: 'Questions declined (no note fits), by platform and language', labelNames: ['platform', 'lang'], registers: [registry] }),
   };
 }
 
-const OUTCOME = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'linted', explain: 'explained' } as const;
+/** Counts a stored vote (the FeedbackService's onVote). */
+export function countVote(metrics: Metrics, vote: 1 | -1, topicId: string | null): void {
+  metrics.feedback.inc({ vote: vote === 1 ? 'up' : 'down', topic: topicId ?? 'none' });
+}
 
 /**
  * The engine as one platform sees it: every answer is timed, counted and logged in one line with
- * topic, confidence, latency and platform. The question text is logged only at debug level.
+ * topic, confidence, latency, platform and the answer id (when the question log gave one). The
+ * question text is logged only at debug level.
  */
+
 export function instrumentEngine(engine: Engine, platform: Platform, metrics: Metrics, logger: Logger): Engine {
   return {
     ...engine,
@@ -66,8 +78,10 @@ export function instrumentEngine(engine: Engine, platform: Platform, metrics: Me
       const answer = engine.answer(question, context);
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       metrics.latency.observe({ platform }, seconds);
-      metrics.questions.inc({ platform, outcome: OUTCOME[answer.kind] });
-      logger.info({ platform, topic: answer.topic?.id ?? null, kind: answer.kind, confidence: answer.confidence, lang: answer.lang, ms: Math.round(seconds * 1e6) / 1e3, chars: question.length }, 'answered');
+      const outcome = outcomeOf(answer.kind);
+      metrics.questions.inc({ platform, outcome });
+      if (outcome === 'declined') metrics.declined.inc({ platform, lang: answer.lang });
+      logger.info({ platform, ...(answer.answerId ? { answerId: answer.answerId } : {}), topic: answer.topic?.id ?? null, kind: answer.kind, confidence: answer.confidence, lang: answer.lang, ms: Math.round(seconds * 1e6) / 1e3, chars: question.length }, 'answered');
       logger.debug({ platform, question: question.slice(0, 500) }, 'question text');
       return answer;
     },

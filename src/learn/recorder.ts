@@ -6,6 +6,11 @@ import type { LearnStore, Outcome } from './store.ts';
 
 const OUTCOME: Record<AnswerKind, Outcome> = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'lint', explain: 'explain' };
 
+/** The log's outcome of an answer kind; the metrics use the same words. */
+export function outcomeOf(kind: AnswerKind): Outcome {
+  return OUTCOME[kind];
+}
+
 /** Options of recordingEngine. */
 export interface RecorderOptions {
   store: LearnStore;
@@ -37,7 +42,7 @@ export function recordingEngine(engine: Engine, options: RecorderOptions): Engin
           at: now(),
           platform,
           lang: answer.lang,
-          outcome: OUTCOME[answer.kind],
+          outcome: outcomeOf(answer.kind),
           topicId: answer.topic?.id ?? answer.suggestions[0]?.id ?? null,
           confidence: answer.confidence,
           latencyMs: Math.round((clock() - started) * 1000) / 1000,

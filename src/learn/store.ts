@@ -72,6 +72,13 @@ export interface LearnStore {
   votesSince(since: number): VoteRecord[];
   /** Deletes questions and votes older than `before`; returns how many rows went. */
   prune(before: number): number;
+  /** A value of the store's `meta` table (the weekly report's state), or null. */
+  meta(key: string): string | null;
+  /**
+   * Sets `key` to `value` only if it still holds `expected` (null: absent), atomically across
+   * processes sharing the file. False when someone else changed it first.
+   */
+  swapMeta(key: string, expected: string | null, value: string): boolean;
   close(): void;
 }
 
@@ -154,6 +161,8 @@ export function openSqliteLearnStore(path: string): LearnStore {
     votesSince: db.prepare<[number], VoteRow>('SELECT * FROM votes WHERE at >= ? ORDER BY at'),
     pruneQ: db.prepare('DELETE FROM questions WHERE at < ?'),
     pruneV: db.prepare('DELETE FROM votes WHERE at < ?'),
+    meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+    setMeta: db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value'),
   };
   const vote = db.transaction((v: VoteRecord): VoteResult => {
     const before = q.getVote.get(v.answerId, v.voter);
@@ -162,6 +171,11 @@ export function openSqliteLearnStore(path: string): LearnStore {
     return before ? 'changed' : 'new';
   });
   const prune = db.transaction((before: number) => q.pruneQ.run(before).changes + q.pruneV.run(before).changes);
+  const swap = db.transaction((key: string, expected: string | null, value: string): boolean => {
+    if ((q.meta.get(key)?.value ?? null) !== expected) return false;
+    q.setMeta.run(key, value);
+    return true;
+  });
   return {
     path,
     person(platform, userId) {
@@ -180,6 +194,8 @@ export function openSqliteLearnStore(path: string): LearnStore {
     questionsSince: (since) => guard(() => q.questionsSince.all(since).map(toQuestion)),
     votesSince: (since) => guard(() => q.votesSince.all(since).map(toVote)),
     prune: (before) => guard(() => prune.immediate(before)),
+    meta: (key) => guard(() => q.meta.get(key)?.value ?? null),
+    swapMeta: (key, expected, value) => guard(() => swap.immediate(key, expected, value)),
     close() {
       if (db.open) db.close();
     },
