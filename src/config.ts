@@ -16,6 +16,11 @@ export interface Config {
   slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; host: string; command: string; apiUrl?: string } | null;
   discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
+  /**
+   * The question log (src/learn/): `retentionDays` 0 keeps no question at all; `reportChannel` is
+   * where the weekly report goes (REPORT_CHANNEL, opt-in), null for none.
+   */
+  learn: { retentionDays: number; reportChannel: { platform: 'slack' | 'discord'; channelId: string } | null };
 }
 
 /** Every variable dockhand reads, with its meaning (also in .env.example). */
@@ -29,7 +34,9 @@ export const VARIABLES: Record<string, string> = {
   DISCORD_TOKEN: 'Discord bot token. Enables the Discord adapter.',
   DISCORD_APPLICATION_ID: 'Discord application id (needed by npm run discord:register).',
   DISCORD_GUILD_ID: 'Register commands in this guild only (instant), instead of globally.',
-  DOCKHAND_DB: 'SQLite file for tip subscriptions (default ./data/dockhand.sqlite).',
+  DOCKHAND_DB: 'SQLite file for tip subscriptions, the question log and votes (default ./data/dockhand.sqlite).',
+  LOG_RETENTION_DAYS: 'Days the question log keeps questions and votes (default 90; 0 keeps no question at all).',
+  REPORT_CHANNEL: 'Post the weekly report of the question log to this channel: slack:C0123ABCD or discord:123456789012345678 (default: none).',
   TIPS_ENABLED: 'Post daily tips (default true).',
   TIPS_TIMEZONE: 'Default IANA time zone for new tip subscriptions (default UTC).',
   TIPS_TIME: 'Default local time HH:MM for new tip subscriptions (default 09:00).',
@@ -74,6 +81,12 @@ const envSchema = z.object({
   DISCORD_GUILD_ID: z.string().regex(/^\d{15,22}$/, 'must be a numeric snowflake id').optional(),
   DISCORD_API_URL: z.url().optional(),
   DOCKHAND_DB: z.string().min(1).default('./data/dockhand.sqlite'),
+  LOG_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be 0 (keep nothing) or more').max(3650, 'must be at most 3650 days').default(90),
+  REPORT_CHANNEL: z
+    .string()
+    .trim()
+    .regex(/^(slack:[A-Z][A-Z0-9]{2,20}|discord:\d{15,22})$/, 'must be slack:CHANNEL_ID (like slack:C0123ABCD) or discord:CHANNEL_ID (a numeric id)')
+    .optional(),
   TIPS_ENABLED: z.enum(['true', 'false', '1', '0', 'yes', 'no']).default('true'),
   TIPS_TIMEZONE: z.string().default('UTC').refine(validZone, 'must be an IANA time zone such as Asia/Shanghai or Europe/Berlin'),
   TIPS_TIME: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24-hour)').default('09:00'),
@@ -143,6 +156,10 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   } else if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID) {
     problems.push({ variable: e.DISCORD_GUILD_ID ? 'DISCORD_GUILD_ID' : 'DISCORD_APPLICATION_ID', message: 'is set, but DISCORD_TOKEN is missing: the Discord adapter needs the bot token' });
   }
+  const reportChannel = parseReportChannel(e.REPORT_CHANNEL);
+  if (reportChannel && !(reportChannel.platform === 'slack' ? slack : discord)) {
+    problems.push({ variable: 'REPORT_CHANNEL', message: `names ${reportChannel.platform}, but the ${reportChannel.platform === 'slack' ? 'Slack' : 'Discord'} adapter is not configured` });
+  }
   if (problems.length) throw new ConfigError(problems);
   return {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal), explicit: blank.LOG_LEVEL !== undefined },
@@ -150,7 +167,23 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
     slack,
     discord,
     tips: { enabled: ['true', '1', 'yes'].includes(e.TIPS_ENABLED), dbPath: e.DOCKHAND_DB, timezone: e.TIPS_TIMEZONE, time: e.TIPS_TIME, lang: e.TIPS_LANG },
+    learn: { retentionDays: e.LOG_RETENTION_DAYS, reportChannel },
   };
+}
+
+/** `slack:C0123` → its platform and channel id (already validated by the schema). */
+function parseReportChannel(value: string | undefined): Config['learn']['reportChannel'] {
+  if (!value) return null;
+  const at = value.indexOf(':');
+  return { platform: value.slice(0, at) as 'slack' | 'discord', channelId: value.slice(at + 1) };
+}
+
+/**
+ * The SQLite file, read on its own (like knowledgeSetting) so `dockhand report` works whatever
+ * state the chat tokens are in.
+ */
+export function dbSetting(env: Record<string, string | undefined>): string {
+  return env.DOCKHAND_DB?.trim() || './data/dockhand.sqlite';
 }
 
 /** The secret values in a config, for masking in logs. */
@@ -168,6 +201,9 @@ export function describePlatforms(config: Config): string[] {
   if (config.discord) lines.push(`discord: gateway${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
   if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
   lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
+  const { retentionDays, reportChannel } = config.learn;
+  const report = reportChannel ? `, weekly report to ${reportChannel.platform}:${reportChannel.channelId}` : ', no weekly report';
+  lines.push(retentionDays > 0 ? `question log: kept ${retentionDays} days in ${config.tips.dbPath}${report}` : `question log: off (LOG_RETENTION_DAYS=0, no question stored; votes pruned hourly)${report}`);
   const health = config.health && (config.health.explicit || config.slack || config.discord) ? config.health : null;
   lines.push(health ? `health: http://${health.host}:${health.port}/healthz and /metrics` : 'health: off');
   return lines;

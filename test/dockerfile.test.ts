@@ -46,8 +46,8 @@ describe('Dockerfile', () => {
     expect(args(health!).join(' ')).toContain('healthcheck.js');
   });
 
-  it('exposes only the Slack HTTP port and keeps the store on a volume', () => {
-    expect(named(runtime, 'EXPOSE').flatMap(args)).toEqual(['3000']);
+  it('exposes the Slack HTTP port and the health/metrics port, and keeps the store on a volume', () => {
+    expect(named(runtime, 'EXPOSE').flatMap(args)).toEqual(['3000', '8080']);
     expect(named(runtime, 'VOLUME').flatMap(args).join(' ')).toContain('/app/data');
     expect(text).toMatch(/DOCKHAND_DB=\/app\/data\//);
   });
@@ -62,8 +62,38 @@ describe('Dockerfile', () => {
     expect(npmCi).toBeLessThan(sources);
   });
 
-  it('has a .dockerignore that keeps secrets, state and node_modules out of the context', () => {
+  it('has a .dockerignore that keeps secrets, state and node_modules out of the context, at any depth', () => {
     const ignore = readFileSync(new URL('../.dockerignore', import.meta.url), 'utf8').split('\n');
-    for (const entry of ['node_modules', '.env', 'data', '.git']) expect(ignore).toContain(entry);
+    for (const entry of ['node_modules', 'data', '.git']) expect(ignore).toContain(entry);
+    // A bare name matches only at the top of the context; **/ matches at any depth (and at the top).
+    for (const entry of ['node_modules', '.env', '.env.*', '*.sqlite', '*.sqlite-*']) expect(ignore).toContain(`**/${entry}`);
+  });
+
+  it('has no # syntax line, which would make BuildKit fetch a frontend from Docker Hub', () => {
+    expect(text).not.toMatch(/^#\s*syntax\s*=/im);
+  });
+
+  it('compiles the native addon once: the build stage installs with --ignore-scripts', () => {
+    const installs = named(dockerfile.getInstructions(), 'RUN').map((r) => args(r).join(' ')).filter((r) => r.includes('npm ci'));
+    expect(installs).toHaveLength(2);
+    expect(installs.filter((r) => !r.includes('--ignore-scripts'))).toHaveLength(1);
+  });
+
+  it("ships only better-sqlite3's compiled addon, not its SQLite sources or build leftovers", () => {
+    const deps = named(dockerfile.getInstructions(), 'RUN').map((r) => args(r).join(' ')).find((r) => r.includes('npm ci --omit=dev'));
+    expect(deps).toContain('rm -rf build deps src');
+    expect(deps).toContain('better_sqlite3.node');
+  });
+
+  it('carries OCI labels', () => {
+    const labels = named(runtime, 'LABEL').map((l) => l.getTextContent()).join(' ');
+    for (const key of ['title', 'description', 'licenses', 'base.name']) expect(labels).toContain(`org.opencontainers.image.${key}=`);
+  });
+
+  it('reads healthy within 10 s of start, without --start-interval (Engine 25+ only)', () => {
+    const [health] = named(runtime, 'HEALTHCHECK');
+    const flags = Object.fromEntries(Array.from(health!.getTextContent().matchAll(/--([a-z-]+)=(\S+)/g), (m) => [m[1], m[2]]));
+    expect(flags['start-interval']).toBeUndefined();
+    expect(Number.parseInt(flags.interval ?? '30s', 10)).toBeLessThanOrEqual(10);
   });
 });
