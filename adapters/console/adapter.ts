@@ -1,10 +1,12 @@
+import { userInfo } from 'node:os';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Adapter, Engine, TipsService } from '../../src/adapter.ts';
+import type { Adapter, Engine, FeedbackService, TipsService } from '../../src/adapter.ts';
 import { renderText, renderTipText, type TextStyle } from '../../src/render/text.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
-import { consoleCommands, moreHint } from './words.ts';
+import { ConsoleRater, rateable } from './feedback.ts';
+import { consoleCommands, moreHint, rateWords } from './words.ts';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -17,6 +19,10 @@ export interface ConsoleOptions {
   lang?: Lang;
   /** Called when the user leaves (Ctrl-D, `exit`, end of input); not when stop() closes the chat. */
   onClose?: () => void;
+  /** 👍/👎 on answers: `+` / `-` after an answer. Without it those are questions like any other. */
+  feedback?: FeedbackService;
+  /** Who votes and asks, for the question log: the OS user name by default. */
+  user?: string;
 }
 
 const PROMPT = 'dockhand> ';
@@ -27,12 +33,23 @@ const HISTORY_SIZE = 100;
 const PASTE_ON = '\x1b[?2004h';
 const PASTE_OFF = '\x1b[?2004l';
 
+/** The terminal's fixed user id: the OS user name, or `local` where there is none (some containers). */
+function localUser(): string {
+  try {
+    return userInfo().username || 'local';
+  } catch {
+    return 'local';
+  }
+}
+
 /**
  * The terminal as a chat platform: the same Adapter contract as Slack and Discord, so
  * `npm start` without tokens is a real way to use dockhand, not a demo.
  */
 export function createConsoleAdapter(options: ConsoleOptions): Adapter & { closed: Promise<void> } {
   const { engine, output, interactive } = options;
+  const user = options.user ?? localUser();
+  const rater = options.feedback ? new ConsoleRater(options.feedback, user) : null;
   let rl: Interface | null = null;
   // Set by stop(): the app is already shutting down, so closing must not ask it to shut down again.
   let stopping = false;
@@ -47,18 +64,24 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
   const style = (): TextStyle => ({ color: interactive, ...(width() > 0 ? { width: width() } : {}) });
   // The part of a long answer not shown yet, for `more`.
   let rest: Answer | null = null;
+  // In a terminal, a rateable answer ends with how to rate it (the buttons of the chat platforms).
+  const rateHint = (answer: Answer) => {
+    if (!interactive || !rater || !rateable(answer)) return '';
+    const hint = rateWords(answer.lang).rate;
+    return `\n\n${style().color ? `\x1b[2m${hint}\x1b[0m` : hint}`;
+  };
   const show = (answer: Answer) => {
     last = answer;
     lastLang = answer.lang;
     rest = null;
-    const text = renderText(answer, { ...style(), numbered: true });
+    const text = renderText(answer, { ...style(), numbered: true }) + rateHint(answer);
     // A long answer would scroll its summary off the screen: show the summary and the first
     // section, keep the rest for `more`. Piped output always gets the whole answer.
     const rows = interactive ? ((output as { rows?: number }).rows ?? 0) : 0;
     if (!rows || answer.sections.length < 2 || text.split('\n').length <= rows - 2) return write(text);
     rest = { ...answer, title: '', summary: '', sections: answer.sections.slice(1) };
     const head = renderText({ ...answer, sections: answer.sections.slice(0, 1), examples: [], related: [], suggestions: [] }, style());
-    write(`${head}\n\n${moreHint(answer.lang, answer.sections.length - 1, answer.examples.length)}`);
+    write(`${head}\n\n${moreHint(answer.lang, answer.sections.length - 1, answer.examples.length)}${rateHint(answer)}`);
   };
   const showMore = () => {
     if (!rest) return write(moreHint(lastLang, 0, 0));
@@ -74,12 +97,14 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     if (line.includes('\n')) return ask(line.trim());
     const text = line.trim();
     const command = text.toLowerCase();
+    const rated = rater?.handle(text, last);
+    if (typeof rated === 'string') return rated ? write(rated) : undefined;
     if (command === 'exit' || command === 'quit') return rl?.close();
     if (command === 'clear' && interactive) return void output.write('\x1b[2J\x1b[H');
     // Usage, then what this chat itself understands (the banner alone does not say).
     if (HELP.has(command)) {
       const lang = options.lang ?? (command === '帮助' ? 'zh' : lastLang);
-      return write(`${renderText(engine.help(lang), style())}\n\n${consoleCommands(lang)}`);
+      return write(`${renderText(engine.help(lang), style())}\n\n${consoleCommands(lang, Boolean(rater))}`);
     }
     if (command === 'more' || command === '更多') return showMore();
     if (command === 'history') return write(asked.length ? asked.map((q, i) => `${i + 1}. ${q}`).join('\n') : '(no questions yet)');
@@ -91,7 +116,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
 
   const ask = (text: string) => {
     if (text) asked.push(text.replace(/\s+/g, ' ').slice(0, 200));
-    show(engine.answer(text, options.lang ? { lang: options.lang } : {}));
+    show(engine.answer(text, { ...(options.lang ? { lang: options.lang } : {}), asker: user }));
   };
 
   const showTip = (lang: Lang) => {
