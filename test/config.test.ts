@@ -66,6 +66,32 @@ describe('config', () => {
   });
 });
 
+describe('question log settings', () => {
+  it('keeps 90 days by default, with no weekly report, and says so in check', () => {
+    const config = loadConfig({});
+    expect(config.learn).toEqual({ retentionDays: 90, reportChannel: null });
+    expect(describePlatforms(config)).toContain('question log: kept 90 days in ./data/dockhand.sqlite, no weekly report');
+    expect(loadConfig({ LOG_RETENTION_DAYS: '0' }).learn.retentionDays).toBe(0);
+    expect(describePlatforms(loadConfig({ LOG_RETENTION_DAYS: '0' })).join('\n')).toContain('question log: off (LOG_RETENTION_DAYS=0, no question stored');
+  });
+
+  it('reads REPORT_CHANNEL for a configured platform', () => {
+    const slack = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', REPORT_CHANNEL: 'slack:C0123ABCD', LOG_RETENTION_DAYS: '30' });
+    expect(slack.learn).toEqual({ retentionDays: 30, reportChannel: { platform: 'slack', channelId: 'C0123ABCD' } });
+    expect(describePlatforms(slack)).toContain('question log: kept 30 days in ./data/dockhand.sqlite, weekly report to slack:C0123ABCD');
+    const discord = loadConfig({ DISCORD_TOKEN: 't', REPORT_CHANNEL: 'discord:123456789012345678' });
+    expect(discord.learn.reportChannel).toEqual({ platform: 'discord', channelId: '123456789012345678' });
+  });
+
+  it('refuses a bad retention or channel, and a channel on a platform that is not configured', () => {
+    for (const days of ['-1', '1.5', 'ninety', '99999']) expect(problems({ LOG_RETENTION_DAYS: days })[0], days).toMatch(/^LOG_RETENTION_DAYS: /);
+    for (const channel of ['C0123', 'slack:', 'slack:#general', 'discord:abc', 'teams:C1', 'slack:C1 discord:1']) {
+      expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', REPORT_CHANNEL: channel })[0], channel).toMatch(/^REPORT_CHANNEL: must be slack:CHANNEL_ID/);
+    }
+    expect(problems({ REPORT_CHANNEL: 'discord:123456789012345678' })).toEqual(['REPORT_CHANNEL: names discord, but the Discord adapter is not configured']);
+  });
+});
+
 describe('.env.example', () => {
   it('lists every variable the config reads, with its meaning', async () => {
     const { readFileSync } = await import('node:fs');

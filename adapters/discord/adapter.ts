@@ -8,6 +8,7 @@ import type { Logger } from '../../src/log.ts';
 import { handleInteraction, handleMessage } from './events.ts';
 import { renderTip } from './render.ts';
 import { NO_MENTIONS, describeError, type HandlerDeps } from './respond.ts';
+import { LIMITS, clip, escapeUserText } from './text.ts';
 
 export interface DiscordAdapterOptions {
   /** The bot token (Developer Portal → Bot). */
@@ -125,6 +126,19 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     log.warn({ route: info.route, method: info.method, retryAfterMs: info.retryAfter, global: info.global }, 'discord rate limit'),
   );
 
+  /** Posts a message body to a channel, pinging nobody; returns its id. Throws PostError. */
+  const send = async (channelId: string, body: object, what: string): Promise<string> => {
+    if (!SNOWFLAKE.test(channelId)) throw new PostError('gone', `"${channelId.slice(0, 40)}" is not a Discord channel id`);
+    try {
+      const message = (await client.rest.post(Routes.channelMessages(channelId), { body: { ...body, allowed_mentions: { parse: [] } } })) as APIMessage;
+      return message.id;
+    } catch (error) {
+      const gone = error instanceof DiscordAPIError && GONE_CODES.has(Number(error.code));
+      const reason = error instanceof DiscordAPIError ? `${error.code} ${error.message}` : (error as Error).message;
+      throw new PostError(gone ? 'gone' : 'transient', `Discord refused ${what} for channel ${channelId}: ${reason}`, { cause: error });
+    }
+  };
+
   return {
     platform: 'discord',
     client,
@@ -155,17 +169,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
       return stopping;
     },
 
-    async postTip(channelId: string, tip: TipPost): Promise<string> {
-      if (!SNOWFLAKE.test(channelId)) throw new PostError('gone', `"${channelId.slice(0, 40)}" is not a Discord channel id`);
-      try {
-        const body = { ...renderTip(tip), allowed_mentions: { parse: [] } };
-        const message = (await client.rest.post(Routes.channelMessages(channelId), { body })) as APIMessage;
-        return message.id;
-      } catch (error) {
-        const gone = error instanceof DiscordAPIError && GONE_CODES.has(Number(error.code));
-        const reason = error instanceof DiscordAPIError ? `${error.code} ${error.message}` : (error as Error).message;
-        throw new PostError(gone ? 'gone' : 'transient', `Discord refused the tip for channel ${channelId}: ${reason}`, { cause: error });
-      }
-    },
+    postTip: (channelId: string, tip: TipPost): Promise<string> => send(channelId, renderTip(tip), 'the tip'),
+
+    /** Plain text (the weekly report): each line escaped (no markdown, no mentions), the whole within the content limit. */
+    postText: (channelId: string, text: string): Promise<string> =>
+      send(channelId, { content: clip(text.split('\n').map((line) => escapeUserText(line, 300)).join('\n'), LIMITS.content) }, 'the report'),
   };
 }

@@ -39,6 +39,25 @@ export async function postTip(client: webApi.WebClient, channelId: string, tip: 
   return ts;
 }
 
+/** The longest plain-text post (the weekly report): a section's limit, well under chat.postMessage's. */
+const TEXT_MAX = 3000;
+
+/**
+ * Posts plain text (the weekly report) and returns the message ts: escaped so nothing in it is
+ * markup or a broadcast, cut to TEXT_MAX, links not unfurled. Throws PostError.
+ */
+export async function postText(client: webApi.WebClient, channelId: string, text: string): Promise<string> {
+  let ts: string | undefined;
+  try {
+    const result = await client.chat.postMessage({ channel: channelId, text: userText(text, TEXT_MAX), unfurl_links: false, unfurl_media: false });
+    ts = result.ts;
+  } catch (error) {
+    throw toPostError(error, channelId);
+  }
+  if (!ts) throw new PostError('transient', `Slack returned no message ts for channel ${channelId}`);
+  return ts;
+}
+
 /**
  * Whether the bot can post in a channel by itself: a member of it, or its own DM. Slack answers
  * `channel_not_found` for private channels the bot cannot see, which means "no" here too.
