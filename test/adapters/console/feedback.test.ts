@@ -49,7 +49,13 @@ describe('console + / -', () => {
     expect(votes.every((v) => v.voter === l.store.person('console', 'tester'))).toBe(true);
     // The asker is logged as the same local user (hashed), and the vote lines were not asked as questions.
     expect(l.questions().map((q) => q.asker)).toEqual([l.store.person('console', 'tester'), l.store.person('console', 'tester')]);
-  });
+
+    // What an operator reads back: the 👍 then 👎 on the first answer count once, as the 👎.
+    const report = l.report();
+    expect(report.votes).toEqual({ up: 0, down: 2 });
+    expect(report.downVoted.find((d) => d.id === 'cmd-vs-entrypoint')).toMatchObject({ down: 1, up: 0, reasons: { outdated: 1 } });
+    expect(report.downVoted.map((d) => d.reasons)).toContainEqual({ 'too-long': 1 });
+  }, 90_000);
 
   it('votes as the OS user by default and answers a Chinese answer in Chinese', async () => {
     const { text, learn: l } = await chat(['容器和虚拟机有什么区别', '-']);

@@ -86,7 +86,12 @@ describe('Discord 👍/👎', () => {
     );
     expect(l.votes()).toHaveLength(2);
     expect(channelPosts(harness)).toEqual([]);
-  });
+
+    // What an operator reads back: Alice's three presses count once, as the 👎 with its reason.
+    const report = l.report();
+    expect(report.votes).toEqual({ up: 1, down: 1 });
+    expect(report.downVoted).toEqual([expect.objectContaining({ id: 'cmd-vs-entrypoint', down: 1, up: 1, reasons: { 'wrong-language': 1 } })]);
+  }, 90_000);
 
   it('takes a vote on a mention reply privately, and answers a Chinese answer in Chinese', async () => {
     const { h: harness, learn: l } = await start();

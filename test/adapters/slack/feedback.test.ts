@@ -79,7 +79,12 @@ describe('Slack 👍/👎', () => {
     await click(r, up, { userId: 'U0002' });
     expect(l.votes().map((v) => v.vote).sort()).toEqual([-1, 1]);
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(0);
-  });
+
+    // What an operator reads back: U0001's three presses count once, as the 👎 with its reason.
+    const report = l.report();
+    expect(report.votes).toEqual({ up: 1, down: 1 });
+    expect(report.downVoted).toEqual([expect.objectContaining({ id: 'cmd-vs-entrypoint', down: 1, up: 1, reasons: { outdated: 1 } })]);
+  }, 90_000);
 
   it('takes votes on a thread answer to a mention privately: no new message in the channel or thread', async () => {
     const { rig: r, learn: l } = await feedbackRig();
