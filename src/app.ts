@@ -2,8 +2,10 @@ import { fstatSync } from 'node:fs';
 import { createConsoleAdapter } from '../adapters/console/adapter.ts';
 import type { Adapter, Engine, Platform, TipPost, TipsService } from './adapter.ts';
 import { ConfigError, describePlatforms, loadConfig, loadDotEnv, secretsOf, type Config } from './config.ts';
-import { createEngine } from './engine/engine.ts';
 import { startHealthServer, type Check, type HealthServer } from './health.ts';
+import { describeLayers } from './knowledge/describe.ts';
+import type { KnowledgeLayer } from './knowledge/layers.ts';
+import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
@@ -23,13 +25,16 @@ interface Running {
 interface Core {
   config: Config;
   logger: Logger;
+  /** The notes as loaded at startup (the tips use these until a restart). */
   kb: KnowledgeBase;
+  /** The notes being served, reloaded on a change while `start` runs. */
+  live: LiveKnowledge;
   engine: Engine;
   metrics: Metrics;
   tips: Tips | null;
 }
 
-function openCore(knowledgeDir: string, metricsOn: boolean): Core {
+function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
   const config = loadConfig(process.env, { terminal: Boolean(process.stderr.isTTY) });
   // In the terminal chat, info lines would interleave with the answers; keep them for chat platforms.
   const chat = Boolean(config.slack || config.discord);
@@ -40,11 +45,13 @@ function openCore(knowledgeDir: string, metricsOn: boolean): Core {
   const logger = createLogger({ level, pretty: config.log.pretty, secrets: secretsOf(config), onError });
   // The CLI already resolved --knowledge and DOCKHAND_KNOWLEDGE_DIR into knowledgeDir.
   const kb = loadKnowledge(knowledgeDir);
-  const engine = createEngine(kb);
+  // Adapters hold live.engine, which always answers from the newest good version of the notes.
+  const live = createLiveKnowledge({ layers: knowledgeDir, initial: kb, logger: logger.child({ part: 'knowledge' }) });
+  const engine = live.engine;
   if (config.tips.enabled) {
     tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
   }
-  return { config, logger, kb, engine, metrics, tips };
+  return { config, logger, kb, live, engine, metrics, tips };
 }
 
 /**
@@ -148,7 +155,7 @@ function noInput(): boolean {
  * (SIGTERM/SIGINT, or the console's end of input). It starts fully or not at all: a failure at
  * any step stops what had started and resolves 1.
  */
-async function start(knowledgeDir: string, envFile: string | null): Promise<number> {
+async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Promise<number> {
   // Signal handlers first, then the signals the entry point held while modules loaded: a SIGTERM
   // in the first second must shut down cleanly, not kill the process outright (issue 18).
   let requested: string | null = null;
@@ -169,6 +176,7 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
   const shutdown = (reason: string, exitCode = 0): Promise<number> => {
     stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
+      core.live.close();
       const timer = setTimeout(() => {
         logger.error({ reason }, `shutdown took longer than ${SHUTDOWN_MS} ms, exiting`);
         logger.flush();
@@ -202,6 +210,11 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
 
   logger.info({ file: envFile }, envFile ? 'loaded .env' : 'no .env file: configuration from the environment only');
   for (const line of describePlatforms(config)) logger.info(line);
+  if (config.slack?.mode === 'http' && !config.slack.hostSet) {
+    logger.warn({ host: config.slack.host, port: config.slack.port }, 'Slack HTTP mode listens on every interface because SLACK_HOST is not set: set SLACK_HOST=127.0.0.1 behind a reverse proxy on this machine, or the one address Slack should reach');
+  }
+  for (const [i, line] of describeLayers(core.kb.layers ?? []).entries()) logger.info({ folder: core.kb.layers![i]!.dir, notes: core.kb.layers![i]!.notes }, line);
+  for (const o of core.kb.overrides ?? []) logger.info({ id: o.id, file: o.file, replaced: o.replaced }, 'note overridden by a later knowledge folder');
   const consoleOnly = !config.slack && !config.discord;
   try {
     if (consoleOnly && !process.stdin.isTTY && noInput()) throw new NoChatError();
@@ -210,17 +223,19 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
     if (stopping) return done;
     if (config.health && (!consoleOnly || config.health.explicit)) {
       const checks: Check[] = [
-        { name: 'knowledge', ready: () => core.kb.topics.length > 0 },
+        { name: 'knowledge', ready: () => core.live.kb().topics.length > 0 },
         ...(core.tips ? [{ name: 'store', ready: () => core.tips!.health().ok }] : []),
         ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready })),
       ];
-      health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics });
+      health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics, info: () => ({ knowledge: core.live.status() }) });
       logger.info({ port: health.port }, 'health endpoint listening');
     }
     if (stopping) return done;
     await Promise.all(running.map((r) => r.adapter.start()));
     if (stopping) return done;
     if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
+    if (config.knowledge.reload) logger.info({ folders: core.live.watch().modes() }, 'watching the knowledge folders: an edited note is reloaded without a restart');
+    else logger.info('knowledge reload is off (DOCKHAND_RELOAD=off): restart to pick up edited notes');
   } catch (error) {
     // A mistake the person starting it can fix gets its message alone; only a bug gets a stack.
     if (error instanceof NoChatError) logger.fatal({ code: error.code }, error.message);
@@ -233,7 +248,7 @@ async function start(knowledgeDir: string, envFile: string | null): Promise<numb
 }
 
 /** `dockhand check`: config and knowledge, and what would start, without connecting anywhere. */
-function check(knowledgeDir: string, envFile: string | null): number {
+function check(knowledgeDir: KnowledgeLayer[], envFile: string | null): number {
   process.stdout.write(`env: ${envFile ? `loaded ${envFile}` : 'no .env file (the environment only)'}\n`);
   let config: Config;
   try {
@@ -245,15 +260,17 @@ function check(knowledgeDir: string, envFile: string | null): number {
     }
     throw error;
   }
-  const { topics, problems } = checkKnowledge(knowledgeDir);
+  const { topics, problems, layers, overrides } = checkKnowledge(knowledgeDir);
   for (const p of problems) process.stderr.write(`${p.file}: ${p.field}: ${p.message}\n`);
   process.stdout.write(`config: ok\nknowledge: ${problems.length ? `${problems.length} problem(s)` : `${topics.length} topics ok`}\n`);
+  for (const line of describeLayers(layers)) process.stdout.write(`${line}\n`);
+  for (const o of overrides) process.stdout.write(`info: ${o.file}: overrides "${o.id}" from ${o.replaced}\n`);
   for (const line of describePlatforms(config)) process.stdout.write(`${line}\n`);
   return problems.length ? 1 : 0;
 }
 
 /** `dockhand tips run --once [--dry-run]`: posts (or lists) the tips due now through the configured chat adapters. */
-async function tipsCommand(args: string[], knowledgeDir: string): Promise<number> {
+async function tipsCommand(args: string[], knowledgeDir: KnowledgeLayer[]): Promise<number> {
   const core = openCore(knowledgeDir, false);
   if (!core.tips) {
     process.stderr.write('tips are disabled (TIPS_ENABLED=false)\n');
@@ -272,7 +289,7 @@ async function tipsCommand(args: string[], knowledgeDir: string): Promise<number
 }
 
 /** Long-running and configuration-driven commands: `start`, `check`, `tips`. */
-export async function runCommand(command: string, args: string[], knowledgeDir: string): Promise<number> {
+export async function runCommand(command: string, args: string[], knowledgeDir: KnowledgeLayer[]): Promise<number> {
   // .env first, once, so the one loadConfig of each command sees it.
   const envFile = loadDotEnv();
   if (command === 'check') return check(knowledgeDir, envFile);

@@ -13,7 +13,7 @@ export interface Config {
   log: { level: string; pretty: boolean; explicit: boolean };
   /** `explicit`: HEALTH_PORT was set. The console chat starts the endpoint only then. */
   health: { port: number; host: string; explicit: boolean } | null;
-  slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; host: string; command: string; apiUrl?: string } | null;
+  slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; host: string; /** SLACK_HOST was set (else every interface, with a startup warning). */ hostSet: boolean; command: string; apiUrl?: string } | null;
   discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
   /**
@@ -21,6 +21,8 @@ export interface Config {
    * where the weekly report goes (REPORT_CHANNEL, opt-in), null for none.
    */
   learn: { retentionDays: number; reportChannel: { platform: 'slack' | 'discord'; channelId: string } | null };
+  /** `reload`: watch the knowledge folders and reload on a change (DOCKHAND_RELOAD, default on). */
+  knowledge: { reload: boolean };
 }
 
 /** Every variable dockhand reads, with its meaning (also in .env.example). */
@@ -46,6 +48,8 @@ export const VARIABLES: Record<string, string> = {
   LOG_LEVEL: 'fatal, error, warn, info, debug or trace (default info).',
   LOG_FORMAT: 'json or pretty (default: pretty in a terminal, json otherwise).',
   DOCKHAND_KNOWLEDGE_DIR: 'Use another knowledge directory (default: the bundled knowledge/).',
+  DOCKHAND_KNOWLEDGE_DIRS: 'Knowledge folders, comma-separated, later ones overriding an id (e.g. bundled,../our-notes); wins over DOCKHAND_KNOWLEDGE_DIR.',
+  DOCKHAND_RELOAD: 'on or off: reload the notes when a file under the knowledge folders changes (default on).',
 };
 
 // SLACK_API_URL and DISCORD_API_URL (below) point the real clients at loopback fakes in tests;
@@ -97,6 +101,8 @@ const envSchema = z.object({
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   // Validated here with everything else; read for use by knowledgeSetting (the CLI resolves it).
   DOCKHAND_KNOWLEDGE_DIR: z.string().min(1).optional(),
+  DOCKHAND_KNOWLEDGE_DIRS: z.string().min(1).optional(),
+  DOCKHAND_RELOAD: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).default('on'),
 });
 
 function validZone(zone: string): boolean {
@@ -122,12 +128,16 @@ export function loadDotEnv(dir: string = process.cwd()): string | null {
 }
 
 /**
- * The knowledge folder every command uses when `--knowledge` is not given: DOCKHAND_KNOWLEDGE_DIR,
- * or null for the bundled notes. Read on its own, without the rest of the configuration, so
- * `ask`, `eval` and `kb` work whatever state the chat tokens are in.
+ * The knowledge folders every command uses when `--knowledge` is not given, as written (resolved
+ * by src/knowledge/layers.ts): DOCKHAND_KNOWLEDGE_DIRS split at commas, else DOCKHAND_KNOWLEDGE_DIR
+ * as one folder, else null for the bundled notes. Read on its own, without the rest of the
+ * configuration, so `ask`, `eval` and `kb` work whatever state the chat tokens are in.
  */
-export function knowledgeSetting(env: Record<string, string | undefined>): string | null {
-  return env.DOCKHAND_KNOWLEDGE_DIR?.trim() || null;
+export function knowledgeSetting(env: Record<string, string | undefined>): string[] | null {
+  const dirs = (env.DOCKHAND_KNOWLEDGE_DIRS ?? '').split(',').map((d) => d.trim()).filter(Boolean);
+  if (dirs.length) return dirs;
+  const dir = env.DOCKHAND_KNOWLEDGE_DIR?.trim();
+  return dir ? [dir] : null;
 }
 
 /** Parses and validates the environment. Throws ConfigError listing every problem. */
@@ -143,7 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   if (e.SLACK_BOT_TOKEN) {
     const base = { botToken: e.SLACK_BOT_TOKEN, command: e.SLACK_COMMAND, ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}) };
     if (e.SLACK_APP_TOKEN) slack = { ...base, mode: 'socket', appToken: e.SLACK_APP_TOKEN };
-    else if (e.SLACK_SIGNING_SECRET) slack = { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT, host: e.SLACK_HOST };
+    else if (e.SLACK_SIGNING_SECRET) slack = { ...base, mode: 'http', signingSecret: e.SLACK_SIGNING_SECRET, port: e.SLACK_PORT, host: e.SLACK_HOST, hostSet: blank.SLACK_HOST !== undefined };
     else problems.push({ variable: 'SLACK_BOT_TOKEN', message: 'is set, but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one of them' });
   } else {
     for (const v of ['SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET'] as const) {
@@ -168,6 +178,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
     discord,
     tips: { enabled: ['true', '1', 'yes'].includes(e.TIPS_ENABLED), dbPath: e.DOCKHAND_DB, timezone: e.TIPS_TIMEZONE, time: e.TIPS_TIME, lang: e.TIPS_LANG },
     learn: { retentionDays: e.LOG_RETENTION_DAYS, reportChannel },
+    knowledge: { reload: ['on', 'true', '1', 'yes'].includes(e.DOCKHAND_RELOAD) },
   };
 }
 

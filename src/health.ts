@@ -15,16 +15,17 @@ export interface HealthServer {
 
 /**
  * `/healthz`: 200 when every check is ready, 503 with the failing names otherwise (the Docker
- * HEALTHCHECK and orchestrators read it). `/metrics`: Prometheus text format.
+ * HEALTHCHECK and orchestrators read it); `info` adds fields beside them (the knowledge version
+ * and the last reload error), which never change the status. `/metrics`: Prometheus text format.
  */
-export async function startHealthServer(options: { port: number; host: string; checks: Check[]; metrics: Metrics }): Promise<HealthServer> {
+export async function startHealthServer(options: { port: number; host: string; checks: Check[]; metrics: Metrics; info?: () => Record<string, unknown> }): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/healthz') {
       const failing = options.checks.filter((c) => !c.ready()).map((c) => c.name);
-      const body = JSON.stringify({ ok: failing.length === 0, checks: Object.fromEntries(options.checks.map((c) => [c.name, c.ready()])) });
+      const body = JSON.stringify({ ok: failing.length === 0, checks: Object.fromEntries(options.checks.map((c) => [c.name, c.ready()])), ...options.info?.() });
       res.writeHead(failing.length ? 503 : 200, { 'content-type': 'application/json' }).end(body);
     } else if (path === '/metrics') {
       options.metrics.registry.metrics().then(

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { openSqliteStore } from '../src/tips/store.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { startFakeSlack, type FakeSlack } from './support/fake-slack.ts';
 import { eventCallback, mentionEvent, postSigned, slashBody } from './support/fake-slack-requests.ts';
+import { note } from './support/kb.ts';
 
 const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
 const BOT_TOKEN = 'xoxb-app-test-very-secret-token-4242';
@@ -31,8 +32,9 @@ afterEach(async () => {
 });
 
 /** `stdin: 'ignore'` gives the child /dev/null, as `docker run -d` does. */
-function startApp(env: Record<string, string>, stdin: 'pipe' | 'ignore' = 'pipe'): App {
+function startApp(env: Record<string, string>, stdin: 'pipe' | 'ignore' = 'pipe', cwd?: string): App {
   const child = spawn(process.execPath, [BIN, 'start'], {
+    ...(cwd ? { cwd } : {}),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'info', ...env },
     stdio: [stdin, 'pipe', 'pipe'],
   });
@@ -94,7 +96,11 @@ describe('the entry point', () => {
     await untilOutput(app, 'CMD vs ENTRYPOINT');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ ok: true, checks: { knowledge: true, store: true, console: true } });
+    expect(await health.json()).toEqual({
+      ok: true,
+      checks: { knowledge: true, store: true, console: true },
+      knowledge: { version: expect.stringMatching(/^[0-9a-f]{12}$/), notes: expect.any(Number), loadedAt: expect.any(String), reload: true, reloads: 0, lastError: null },
+    });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toMatch(/dockhand_questions_total\{platform="console",outcome="answered"\} 1/);
     expect(metrics).toContain('dockhand_answer_seconds_bucket');
@@ -250,5 +256,83 @@ describe('the entry point', () => {
     expect(logs).toContain('"msg":"stopped"');
     expect(logs).not.toContain(BOT_TOKEN);
     expect(logs).not.toContain(SIGNING_SECRET);
+    // SLACK_HOST was set, so no warning about listening on every interface.
+    expect(logs).not.toContain('SLACK_HOST is not set');
+  });
+});
+
+describe('start: what it loaded (issue 12)', () => {
+  it('says in its log which .env it loaded, and that there was none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-env-'));
+    writeFileSync(join(dir, '.env'), 'TIPS_ENABLED=false\nHEALTH_PORT=off\n');
+    const app = startApp({}, 'pipe', dir);
+    expect(await app.logLine('loaded .env')).toMatchObject({ level: 30, file: join(dir, '.env') });
+    // And the values in it took effect.
+    await app.logLine('tips: off');
+    await app.logLine('dockhand is running');
+    app.child.stdin!.end();
+    expect((await app.exited).code).toBe(0);
+    const bare = startApp({}, 'pipe', mkdtempSync(join(tmpdir(), 'dockhand-env-')));
+    await bare.logLine('no .env file: configuration from the environment only');
+    bare.child.stdin!.end();
+    expect((await bare.exited).code).toBe(0);
+  });
+
+  it('warns that Slack HTTP mode listens on every interface without SLACK_HOST, and says how to restrict it', async () => {
+    const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+    fakes.push(fake);
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl, HEALTH_PORT: 'off', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const warning = await app.logLine('Slack HTTP mode listens on every interface because SLACK_HOST is not set: set SLACK_HOST=127.0.0.1 behind a reverse proxy on this machine, or the one address Slack should reach');
+    expect(warning).toMatchObject({ level: 40, host: '0.0.0.0' });
+    await app.logLine('dockhand is running');
+    app.child.kill('SIGTERM');
+    expect((await app.exited).code).toBe(0);
+  });
+
+  it('logs each knowledge folder, reloads an edited team note and keeps serving through a broken edit (issue 16)', async () => {
+    const team = mkdtempSync(join(tmpdir(), 'dockhand-team-'));
+    mkdirSync(join(team, 'ours'));
+    const file = join(team, 'ours', 'deploy-runbook.md');
+    const runbook = (summary: string) => note('deploy-runbook', { aliasEn: 'how we deploy the shop' }).replace('A summary of deploy-runbook.', summary);
+    writeFileSync(file, runbook('We deploy by hand.'));
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ DOCKHAND_KNOWLEDGE_DIRS: `bundled,${team}`, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const { port } = (await app.logLine('health endpoint listening')) as { port: number };
+    expect(await app.logLine(`knowledge folder ${team}: 1 note`)).toMatchObject({ folder: team, notes: 1 });
+    await app.logLine('watching the knowledge folders: an edited note is reloaded without a restart');
+    const knowledge = async () => ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { knowledge: { version: string; reloads: number; lastError: unknown } }).knowledge;
+    const asked = async (expected: string) => {
+      const from = app.stdout().length;
+      app.child.stdin!.write('how we deploy the shop\n');
+      await expect.poll(() => app.stdout().slice(from), { timeout: 10_000 }).toContain(expected);
+    };
+    await asked('We deploy by hand.');
+    const first = await knowledge();
+
+    writeFileSync(file, runbook('We deploy with compose, then smoke-test.'));
+    await expect.poll(async () => (await knowledge()).reloads, { timeout: 20_000 }).toBe(1);
+    const edited = await knowledge();
+    expect(edited.version).not.toBe(first.version);
+    await asked('We deploy with compose, then smoke-test.');
+
+    // An unquoted colon: the YAML parser refuses the front matter.
+    writeFileSync(file, runbook('Broken.').replace('  en: Title of deploy-runbook', '  en: Deploy: the runbook'));
+    await expect.poll(async () => (await knowledge()).lastError, { timeout: 20_000 }).toMatchObject({ count: 1, problems: [{ file: `${team}/ours/deploy-runbook.md`, field: 'front matter' }] });
+    expect(app.stderr()).toContain(`"file":"${team}/ours/deploy-runbook.md","field":"front matter"`);
+    expect((await knowledge()).version).toBe(edited.version);
+    await asked('We deploy with compose, then smoke-test.');
+    app.child.kill('SIGTERM');
+    expect((await app.exited).code).toBe(0);
+  }, 60_000);
+
+  it('with DOCKHAND_RELOAD=off, watches nothing and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    const app = startApp({ DOCKHAND_RELOAD: 'off', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite') });
+    const { port } = (await app.logLine('health endpoint listening')) as { port: number };
+    await app.logLine('knowledge reload is off (DOCKHAND_RELOAD=off): restart to pick up edited notes');
+    expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toMatchObject({ knowledge: { reload: false, lastError: null } });
+    app.child.kill('SIGTERM');
+    expect((await app.exited).code).toBe(0);
   });
 });

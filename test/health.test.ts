@@ -22,6 +22,18 @@ describe('health endpoint', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200);
   });
 
+  it('shows the knowledge version and the last reload error beside the checks, without changing the status', async () => {
+    let lastError: unknown = null;
+    server = await startHealthServer({ port: 0, host: '127.0.0.1', metrics: createMetrics(), checks: [{ name: 'knowledge', ready: () => true }], info: () => ({ knowledge: { version: 'abc123def456', notes: 2, lastError } }) });
+    const url = `http://127.0.0.1:${server.port}/healthz`;
+    expect(await (await fetch(url)).json()).toEqual({ ok: true, checks: { knowledge: true }, knowledge: { version: 'abc123def456', notes: 2, lastError: null } });
+    lastError = { count: 1, problems: [{ file: 'cli/a.md', field: 'title.zh', message: 'must not be empty' }] };
+    const res = await fetch(url);
+    // A broken edit is ignored while the last good notes serve: still healthy, and it says why.
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { knowledge: { lastError: unknown } }).knowledge.lastError).toEqual(lastError);
+  });
+
   it('serves Prometheus metrics and nothing else', async () => {
     const metrics = createMetrics();
     metrics.tipsPosted.inc({ platform: 'slack' });
