@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FEEDBACK_ACTIONS, FEEDBACK_BLOCK, decodeVote, voteReasons } from '../../../adapters/slack/feedback.ts';
 import { ACTIONS, renderAnswer } from '../../../adapters/slack/render.ts';
 import { VOTE_REASONS } from '../../../src/learn/store.ts';
-import { buttonBody, dmEvent, mentionEvent, postSigned } from '../../support/fake-slack-requests.ts';
+import { buttonBody, buttonPayload, dmEvent, mentionEvent, postSigned, slashPayload } from '../../support/fake-slack-requests.ts';
 import { openLearn, type Learn } from '../../support/learn.ts';
 import { blocksOf, buttonsOf, click, comparisonQuestion, knowledge, questionOfKind, sendEvent, slash, startRig, textOf, type Rig } from './harness.ts';
 import { blockKitProblems } from './limits.ts';
@@ -129,6 +129,28 @@ describe('Slack 👍/👎', () => {
       ['lint', l.store.person('slack', 'U0007')],
       ['answered', l.store.person('slack', 'U0008')],
     ]);
+  });
+
+  it('takes a vote and a reason over Socket Mode the same way', async () => {
+    learn = openLearn();
+    const l = learn;
+    rig = await startRig({ mode: 'socket', adapter: { engine: l.engine('slack'), feedback: l.feedback } });
+    const r = rig;
+    await r.fake.waitForSocket();
+    const responseUrl = r.fake.responseUrl();
+    await r.fake.sendEnvelope('slash_commands', slashPayload({ text: 'docker logs', responseUrl }));
+    const answer = await r.fake.waitFor(() => r.fake.repliesTo(responseUrl)[0], 'the answer');
+    const down = voteButton(answer, 'down')!;
+    const voteUrl = r.fake.responseUrl();
+    await r.fake.sendEnvelope('interactive', buttonPayload({ actionId: down.action_id, value: down.value, responseUrl: voteUrl }));
+    const thanks = await r.fake.waitFor(() => r.fake.repliesTo(voteUrl)[0], 'the thanks');
+    expect(thanks).toMatchObject({ response_type: 'ephemeral' });
+    const reason = reasonButton(thanks, 'wrong-note')!;
+    const reasonUrl = r.fake.responseUrl();
+    await r.fake.sendEnvelope('interactive', buttonPayload({ actionId: reason.action_id, value: reason.value, responseUrl: reasonUrl }));
+    await r.fake.waitFor(() => r.fake.repliesTo(reasonUrl)[0], 'the reason reply');
+    expect(l.votes()).toMatchObject([{ vote: -1, reason: 'wrong-note' }]);
+    expect(r.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('answers a Chinese answer\'s vote in Chinese', async () => {
