@@ -75,6 +75,14 @@ describe('console + / -', () => {
     expect(l.questions()).toHaveLength(3);
   });
 
+  it('still answers, and says the vote was not saved, when the store fails', async () => {
+    learn = openLearn();
+    learn.store.close();
+    const { text } = await chat(['docker ps', '+']);
+    expect(text).toContain('docker ps');
+    expect(text).toContain("Sorry, I couldn't save your vote.");
+  });
+
   it('in a terminal, ends a rateable answer with how to rate it, and help lists + / -', async () => {
     const { text } = await chat(['cmd vs entrypoint', 'help'], { interactive: true });
     expect(text).toContain('Rate this answer: + or -');

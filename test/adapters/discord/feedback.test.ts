@@ -121,6 +121,15 @@ describe('Discord 👍/👎', () => {
     expect(l.votes()).toHaveLength(1);
   });
 
+  it('says privately that a vote could not be saved when the store fails', async () => {
+    const { h: harness, learn: l } = await start();
+    const answer = callbackOf(await harness.interact(commandInteraction(harness.fake, 'docker', [q('docker ps')])));
+    l.store.close();
+    const sorry = callbackOf(await harness.interact(buttonInteraction(harness.fake, voteId(answer.data, '-'))));
+    expect(sorry).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: "Sorry, I couldn't save your vote. Please try again later." } });
+    expect(sorry.data!.components ?? []).toEqual([]);
+  });
+
   it('refuses forged ids and reasons privately, storing nothing', async () => {
     const { h: harness, learn: l } = await start();
     const forged = callbackOf(await harness.interact(buttonInteraction(harness.fake, 'dh:v:+:bad id:en:')));

@@ -153,6 +153,16 @@ describe('Slack 👍/👎', () => {
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
+  it('says privately that a vote could not be saved when the store fails', async () => {
+    const { rig: r, learn: l } = await feedbackRig();
+    const { replies } = await slash(r, 'cmd vs entrypoint');
+    l.store.close();
+    const { res, replies: sorry } = await click(r, voteButton(replies[0], 'up')!);
+    expect(res.status).toBe(200);
+    expect(sorry[0]).toMatchObject({ response_type: 'ephemeral' });
+    expect(textOf(sorry[0])).toContain("couldn't save your vote");
+  });
+
   it('answers a Chinese answer\'s vote in Chinese', async () => {
     const { rig: r } = await feedbackRig();
     const { replies } = await slash(r, '容器和虚拟机有什么区别');
