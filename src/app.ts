@@ -8,7 +8,8 @@ import type { KnowledgeLayer } from './knowledge/layers.ts';
 import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
-import { createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
+import { openLearn, type Learn } from './learn/index.ts';
+import { countVote, createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
 import { takeHeldSignals } from './signals.ts';
 import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
 
@@ -32,6 +33,8 @@ interface Core {
   engine: Engine;
   metrics: Metrics;
   tips: Tips | null;
+  /** The question log and votes (src/learn/), in the same file as the tips; null if it could not open. */
+  learn: Learn | null;
 }
 
 function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
@@ -51,7 +54,14 @@ function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
   if (config.tips.enabled) {
     tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
   }
-  return { config, logger, kb, live, engine, metrics, tips };
+  // Opened also when tips are off; a vote's topic label is a known note id or "other", so a forged button cannot grow the metrics.
+  const learn = openLearn({
+    dbPath: config.tips.dbPath,
+    retentionDays: config.learn.retentionDays,
+    logger: logger.child({ part: 'learn' }),
+    onVote: (vote, topic) => countVote(metrics, vote, topic === null || live.kb().byId.has(topic) ? topic : 'other'),
+  });
+  return { config, logger, kb, live, engine, metrics, tips, learn };
 }
 
 /**
@@ -61,7 +71,10 @@ function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
 async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (error: Error) => void = () => {}): Promise<Running[]> {
   const { config, logger, metrics } = core;
   const tips: TipsService | undefined = core.tips?.service;
-  const engineFor = (platform: Platform) => instrumentEngine(core.engine, platform, metrics, logger);
+  // Recorder inside, so the logged latency is the engine's and the answered log line carries the answer id.
+  const engineFor = (platform: Platform) => instrumentEngine(core.learn ? core.learn.record(core.engine, platform) : core.engine, platform, metrics, logger);
+  // Spread, so an adapter without the option yet simply has no buttons.
+  const feedback = core.learn ? { feedback: core.learn.feedback } : {};
   const running: Running[] = [];
   if (config.slack) {
     const { createSlackAdapter } = await import('../adapters/slack/adapter.ts');
@@ -76,19 +89,20 @@ async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (e
       ...(s.mode === 'socket' ? { appToken: s.appToken } : { signingSecret: s.signingSecret, port: s.port, host: s.host }),
       ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
       ...(tips ? { tips } : {}),
+      ...feedback,
     });
     running.push(tracked(adapter));
   }
   if (config.discord) {
     const { createDiscordAdapter } = await import('../adapters/discord/adapter.ts');
     const d = config.discord;
-    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, onFatal, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}) });
+    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, onFatal, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}), ...feedback });
     // Health follows the live gateway connection: down while reconnecting, and after a fatal close.
     running.push(tracked(adapter, () => adapter.connected()));
   }
   if (!config.slack && !config.discord) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
-    const adapter = createConsoleAdapter({ engine: engineFor('console'), input: process.stdin, output: process.stdout, interactive, onClose: consoleOnClose, ...(tips ? { tips } : {}) });
+    const adapter = createConsoleAdapter({ engine: engineFor('console'), input: process.stdin, output: process.stdout, interactive, onClose: consoleOnClose, ...(tips ? { tips } : {}), ...feedback });
     running.push(tracked(adapter));
   }
   return running;
@@ -105,6 +119,13 @@ function tracked(adapter: Adapter, connected?: () => boolean): Running {
     },
   });
   return { adapter: wrapped, ready: () => started };
+}
+
+/** REPORT_CHANNEL's adapter, when one is running, for the weekly report. */
+function weeklyWiring(core: Core, running: Running[]): Parameters<Learn['startScheduler']>[0] {
+  const target = core.config.learn.reportChannel;
+  const adapter = target && running.find((r) => r.adapter.platform === target.platform)?.adapter;
+  return target && adapter ? { ...target, adapter, knowledge: () => ({ kb: core.live.kb(), engine: core.engine }) } : undefined;
 }
 
 /** Adapters that can post tips, counting each post in the metrics. */
@@ -187,7 +208,7 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
       // the store; then the scheduler and the store; the health endpoint last.
       const results = [
         ...(await Promise.allSettled(running.map((r) => r.adapter.stop()))),
-        ...(await Promise.allSettled([core.tips?.close(), health?.close()])),
+        ...(await Promise.allSettled([core.tips?.close(), core.learn?.close(), health?.close()])),
       ];
       for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'error while shutting down');
       clearTimeout(timer);
@@ -234,6 +255,7 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
     await Promise.all(running.map((r) => r.adapter.start()));
     if (stopping) return done;
     if (core.tips && !consoleOnly) core.tips.startScheduler(posters(running, metrics));
+    core.learn?.startScheduler(weeklyWiring(core, running));
     if (config.knowledge.reload) logger.info({ folders: core.live.watch().modes() }, 'watching the knowledge folders: an edited note is reloaded without a restart');
     else logger.info('knowledge reload is off (DOCKHAND_RELOAD=off): restart to pick up edited notes');
   } catch (error) {
@@ -284,6 +306,7 @@ async function tipsCommand(args: string[], knowledgeDir: KnowledgeLayer[]): Prom
     return await runTipsCommand(args, { kb: core.kb, store: core.tips.store, adapters: posters(chat, core.metrics), now: () => new Date(), out: process.stdout, logger: core.logger });
   } finally {
     await Promise.allSettled(chat.map((r) => r.adapter.stop()));
+    await core.learn?.close();
     await core.tips.close();
   }
 }

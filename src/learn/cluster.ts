@@ -43,7 +43,7 @@ export interface QuestionCluster {
   lang: Lang;
   /** Questions in the cluster, repeats included. */
   count: number;
-  /** Distinct askers (questions from the terminal have none and do not count). */
+  /** Distinct askers (questions logged without one do not count). */
   people: number;
   /** How many were declined and how many got "did you mean". */
   outcomes: { declined: number; suggested: number };

@@ -8,10 +8,10 @@
  * recorder and the feedback service and the answer goes out regardless.
  */
 import type { Adapter, Engine, FeedbackService, Platform } from '../adapter.ts';
+import { createEngine } from '../engine/engine.ts';
 import type { KnowledgeBase } from '../knowledge/load.ts';
 import type { Logger } from '../log.ts';
 import type { Timer } from '../tips/scheduler.ts';
-import type { Lang, TopicRef } from '../types.ts';
 import { createFeedbackService } from './feedback.ts';
 import { recordingEngine } from './recorder.ts';
 import { buildReport, rankerOf, type Ranker } from './report.ts';
@@ -118,13 +118,10 @@ export function openLearn(options: LearnOptions): Learn | null {
 
 /**
  * The engine's ranking for the report's "closest notes": `explain` when the engine has it (the
- * one createEngine builds), else the suggestions of a plain answer.
+ * one createEngine builds), else an engine built over `kb` for this report (the app's live
+ * engine only forwards the Engine contract; building one costs about a second, once a week).
  */
 export function rankerFor(engine: Engine, kb: KnowledgeBase): Ranker {
   const explain = (engine as Partial<{ explain: Parameters<typeof rankerOf>[0] }>).explain;
-  if (typeof explain === 'function') return rankerOf(explain, kb.byId);
-  return (text: string, lang: Lang): TopicRef[] => {
-    const answer = engine.answer(text, { lang });
-    return [...(answer.topic ? [answer.topic] : []), ...answer.suggestions].slice(0, 3);
-  };
+  return rankerOf(typeof explain === 'function' ? explain : createEngine(kb).explain, kb.byId);
 }

@@ -27,7 +27,7 @@ export interface GapCluster {
   text: string;
   lang: Lang;
   count: number;
-  /** Distinct people who asked (terminal questions have no asker and do not count). */
+  /** Distinct people who asked (questions logged without an asker do not count). */
   people: number;
   outcomes: { declined: number; suggested: number };
   /** Other wordings in the cluster, most asked first (at most 3). */
