@@ -19,7 +19,8 @@ import type { Answer, Lang } from './types.ts';
  * 0 ok, 1 a check failed (bad knowledge, eval under its floors), 2 bad usage.
  */
 const USAGE = `usage:
-  dockhand ask [--json] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from stdin)
+  dockhand ask [--json] [--full] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from
+                                                     stdin; --full: the whole answer even when taller than the terminal)
   dockhand eval FILE.jsonl [--split train|test] [--min-top1 N] [--min-top3 N] [--min-declined N]
                 [--max-confident-wrong N] [--json]
   dockhand kb check | kb list [--json] [--stale VERSION]   (--stale: notes checked against an older engine)
@@ -74,15 +75,41 @@ function parseFloor(value: string | undefined, name: string): number {
   return n > 1 || value.endsWith('%') ? n / 100 : n;
 }
 
+/** What `ask` says is left out, in the answer's language. */
+function fullHint(lang: Lang, sections: number, examples: number): string {
+  if (lang === 'zh') return `（还有 ${sections} 节${examples ? `和 ${examples} 个示例` : ''}：加上 --full 再问一次，显示完整回答。）`;
+  const s = `${sections} more section${sections === 1 ? '' : 's'}`;
+  const e = examples ? ` and ${examples} example${examples === 1 ? '' : 's'}` : '';
+  return `(${s}${e}: ask again with --full for the whole answer.)`;
+}
+
+/**
+ * An answer for `dockhand ask`. In a terminal it is wrapped to the width, and one taller than the
+ * screen shows its summary and first section with a hint, so the summary never scrolls away
+ * (`--full` shows everything). Piped output is always the whole answer, unwrapped, as before.
+ */
+function askText(answer: Answer, screen: { columns?: number; rows?: number } | null, full: boolean): string {
+  if (!screen) return renderText(answer, { color: false });
+  const width = Math.min(screen.columns ?? 0, 100) - 1;
+  const style = { color: true, ...(width > 0 ? { width } : {}) };
+  const text = renderText(answer, style);
+  const rows = screen.rows ?? 0;
+  if (full || !rows || answer.sections.length < 2 || text.split('\n').length <= rows - 2) return text;
+  const head = renderText({ ...answer, sections: answer.sections.slice(0, 1), examples: [], related: [], suggestions: [] }, style);
+  return `${head}\n\n${fullHint(answer.lang, answer.sections.length - 1, answer.examples.length)}`;
+}
+
 async function ask(args: string[], knowledge: KnowledgeLayer[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' }, full: { type: 'boolean' } } });
   const lang = parseLang(values.lang);
   const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const context = lang ? { lang } : {};
+  const out = process.stdout;
+  const screen = out.isTTY ? { columns: out.columns, rows: out.rows } : null;
   const print = (question: string) => {
     const answer = engine.answer(question, context);
-    process.stdout.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : `${renderText(answer, { color: Boolean(process.stdout.isTTY) })}\n`);
+    out.write(values.json ? `${JSON.stringify(toJson(answer))}\n` : `${askText(answer, screen, Boolean(values.full))}\n`);
   };
   if (positionals.length) {
     print(positionals.join(' '));

@@ -69,6 +69,37 @@ describe('a team folder on top of the bundled notes', () => {
    }, 60_000);
 });
 
+describe('dockhand ask in a terminal', () => {
+  /** `dockhand ask ARGS` on a real pseudo-terminal of 80×15 (util-linux `script`), ANSI codes removed. */
+  const onTerminal = (args: string[]) => {
+    const quoted = args.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+    const r = spawnSync('script', ['-qec', `stty rows 15 cols 80; '${process.execPath}' '${BIN}' ${quoted}`, '/dev/null'], { encoding: 'utf8', timeout: 30_000 });
+    // eslint-disable-next-line no-control-regex
+    return r.stdout.replace(/\x1b\[[0-9;]*m/g, '').replace(/\r\n/g, '\n');
+  };
+  const words = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+  it('shows the summary and first section of a long answer with a --full hint; --full and piped output show it all', () => {
+    const piped = run(['ask', 'remote api tcp']).stdout;
+    const short = onTerminal(['ask', 'remote api tcp']);
+    const [firstLine] = piped.split('\n');
+    expect(short.startsWith(`${firstLine}\n`)).toBe(true);
+    expect(short).toMatch(/\(\d+ more sections and \d+ examples: ask again with --full for the whole answer\.\)\n$/);
+    expect(short.split('\n').length).toBeLessThanOrEqual(15);
+    expect(short.split('\n').every((l) => [...l].length <= 80)).toBe(true);
+    const full = onTerminal(['ask', '--full', 'remote api tcp']);
+    expect(full).not.toContain('--full');
+    // The last section, an example and the related topics: left out above, there with --full and when piped.
+    for (const part of ['Plain TCP (2375)', 'docker context use prod', 'Related: ']) {
+      expect(short).not.toContain(part);
+      expect(full).toContain(part);
+      expect(piped).toContain(part);
+    }
+    expect(words(full).length).toBeGreaterThan(words(piped).length * 0.9);
+    expect(onTerminal(['ask', '--lang', 'zh', 'remote api tcp'])).toMatch(/（还有 \d+ 节和 \d+ 个示例：加上 --full 再问一次，显示完整回答。）\n$/);
+  }, 60_000);
+});
+
 describe('dockhand ask --json', () => {
   it('prints the contract object for one question', () => {
     const r = run(['ask', '--json', 'cmd vs entrypoint']);
@@ -136,5 +167,39 @@ describe('dockhand kb', () => {
     const r = run(['frobnicate']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage:');
+  });
+});
+
+describe('dockhand report --json', () => {
+  it('reads a real store file from DOCKHAND_DB or --db and prints the report object on one line', async () => {
+    const { openSqliteLearnStore } = await import('../src/learn/store.ts');
+    const db = join(mkdtempSync(join(tmpdir(), 'dockhand-report-cli-')), 'dockhand.sqlite');
+    const store = openSqliteLearnStore(db);
+    const now = Date.now();
+    const asked = [
+      ['a1', 'how do i deploy to kubernetes', 'declined', null, 'U1'],
+      ['a2', 'deploy docker image to kubernetes', 'declined', null, 'U2'],
+      ['a3', 'helm chart for my app', 'suggested', 'docker-compose', 'U1'],
+      ['a4', 'docker run --rm', 'answered', 'run-rm', 'U3'],
+      ['a5', '容器和虚拟机有什么区别', 'answered', 'container-vs-vm', 'U2'],
+    ] as const;
+    for (const [answerId, text, outcome, topicId, user] of asked) {
+      store.logQuestion({ answerId, at: now - 3_600_000, platform: 'slack', lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', outcome, topicId, confidence: 0.5, latencyMs: 1, text, asker: store.person('slack', user) });
+    }
+    store.recordVote({ answerId: 'a4', voter: store.person('slack', 'U3'), platform: 'slack', topicId: 'run-rm', lang: 'en', vote: -1, reason: 'outdated', at: now - 60_000 });
+    store.close();
+    const env = { ...process.env, DOCKHAND_DB: db };
+    const r = spawnSync(process.execPath, [BIN, 'report', '--json'], { encoding: 'utf8', env, timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ questions: 5, people: 3, answerRate: 0.4, votes: { up: 0, down: 1 }, byLang: { zh: { questions: 1, answered: 1 } } });
+    // Two wordings asked once each: the alphabetically first leads.
+    expect(report.gaps[0]).toMatchObject({ text: 'deploy docker image to kubernetes', count: 2, people: 2, examples: ['how do i deploy to kubernetes'] });
+    expect(report.gaps[0].closest[0]).toEqual({ id: expect.any(String), title: expect.any(String) });
+    expect(report.downVoted).toEqual([expect.objectContaining({ id: 'run-rm', down: 1, reasons: { outdated: 1 } })]);
+    expect(report.mostAsked.map((m: { id: string }) => m.id).sort()).toEqual(['container-vs-vm', 'run-rm']);
+    const flag = spawnSync(process.execPath, [BIN, 'report', '--json', '--since', '30m', '--db', db], { encoding: 'utf8', timeout: 30_000 });
+    expect(JSON.parse(flag.stdout)).toMatchObject({ questions: 0, votes: { down: 1 } });
   });
 });
