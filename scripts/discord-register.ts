@@ -22,9 +22,10 @@ if (!discord?.applicationId) {
 const { token, applicationId, guildId } = discord;
 
 try {
-  const { scope, names } = await registerCommands({ token, applicationId, guildId, ...(discord.apiUrl ? { api: discord.apiUrl } : {}) });
+  const { scope, names, messageCommands } = await registerCommands({ token, applicationId, guildId, ...(discord.apiUrl ? { api: discord.apiUrl } : {}) });
   const where = scope === 'guild' ? `server ${guildId} (available now)` : 'all servers (global; Discord may take a while to show them)';
-  console.log(`Registered ${names.map((n) => `/${n}`).join(', ')} for ${where}.`);
+  const shown = names.map((n) => (messageCommands.includes(n) ? `"${n}" (right-click a message → Apps)` : `/${n}`));
+  console.log(`Registered ${shown.join(', ')} for ${where}.`);
   console.log(`Invite the bot with: ${inviteUrl(applicationId)}`);
 } catch (error) {
   const e = error as { status?: number; code?: number | string; message?: string };

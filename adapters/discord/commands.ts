@@ -11,12 +11,16 @@ import {
   PermissionsBitField,
   type APIApplicationCommandStringOption,
   type LocalizationMap,
+  type RESTPostAPIApplicationCommandsJSONBody,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  type RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 
 export const DOCKER_COMMAND = 'docker';
 export const TIPS_COMMAND = 'docker-tips';
 export const TIP_COMMAND = 'docker-tip';
+/** The message command (right-click a message → Apps). Context-menu names may hold capitals and spaces. */
+export const LINT_COMMAND = 'Lint Dockerfile';
 
 /** Option names, shared by the definitions and the handlers. */
 export const OPTION = {
@@ -153,8 +157,21 @@ const dockerTip: RESTPostAPIChatInputApplicationCommandsJSONBody = {
   options: [langOption(['Language of the tip', '小贴士的语言', '小提示的語言'])],
 };
 
-/** Every command dockhand registers, in the order they appear in Discord's picker. */
-export const COMMANDS: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[] = [docker, dockerTips, dockerTip];
+/**
+ * "Lint Dockerfile" on a message (type MESSAGE): lints its code block or text and its attachments
+ * named `Dockerfile*`. The target message's content arrives in the interaction, so this needs no
+ * Message Content intent. Message commands have no description or options.
+ */
+const lintDockerfile: RESTPostAPIContextMenuApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.Message,
+  name: LINT_COMMAND,
+  name_localizations: zh('检查 Dockerfile', '檢查 Dockerfile'),
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+};
+
+/** Every command dockhand registers: the slash commands in the order of Discord's picker, then the message command. */
+export const COMMANDS: readonly RESTPostAPIApplicationCommandsJSONBody[] = [docker, dockerTips, dockerTip, lintDockerfile];
 
 /**
  * The bot permissions the invite asks for, and no more: read the channel, answer in it and in

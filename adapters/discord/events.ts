@@ -15,7 +15,8 @@ import {
 } from 'discord.js';
 import type { Answer, AskContext, Lang } from '../../src/types.ts';
 import { t } from '../../src/templates.ts';
-import { DOCKER_COMMAND, OPTION, TIPS_COMMAND, TIP_COMMAND } from './commands.ts';
+import { attachmentNotice, handleLintCommand, withDockerfileAttachment } from './attachments.ts';
+import { DOCKER_COMMAND, LINT_COMMAND, OPTION, TIPS_COMMAND, TIP_COMMAND } from './commands.ts';
 import { REASON_PREFIX, VOTE_PREFIX, reasonSelect, voteButton } from './feedback.ts';
 import { WORDING, decodeTopicRef, renderAnswer, renderChoices } from './render.ts';
 import { NO_MENTIONS, asLang, describeError, guard, isLate, localeLang, reply, type HandlerDeps } from './respond.ts';
@@ -31,6 +32,8 @@ export async function handleInteraction(interaction: Interaction, deps: HandlerD
       if (interaction.commandName === TIPS_COMMAND) return handleTipsCommand(interaction, deps);
       if (interaction.commandName === TIP_COMMAND) return handleTipCommand(interaction, deps);
       return staleCommand(interaction, deps);
+    } else if (interaction.isMessageContextMenuCommand() && interaction.commandName === LINT_COMMAND) {
+      return handleLintCommand(interaction, deps);
     } else if (interaction.isAutocomplete()) {
       return autocomplete(interaction, deps);
     } else if (interaction.isButton()) {
@@ -137,9 +140,13 @@ export async function handleMessage(message: Message, deps: HandlerDeps): Promis
   const text = stripMention(message.content, me, botRole?.id);
   const ask = context(undefined, localeLang(message.guild?.preferredLocale), message.author.id);
   try {
-    deps.logger.debug({ messageId: message.id, text }, 'discord mention');
-    const answer = deps.engine.answer(text, ask);
-    await answerTo(message, renderAnswer(answer, { feedback: Boolean(deps.feedback) }), deps);
+    deps.logger.debug({ messageId: message.id, text, attachments: message.attachments.size || undefined }, 'discord mention');
+    // An attachment named Dockerfile* is read with the question (linted like a paste); one that cannot be read gets a note.
+    const asked = await withDockerfileAttachment(message, text, deps);
+    const note = asked.failed ? attachmentNotice(asked.failed, deps.engine.detectLang(text, ask)) : null;
+    if (note && !/[\p{L}\p{N}]/u.test(text)) return void (await answerTo(message, { content: note }, deps));
+    const answer = deps.engine.answer(asked.text, ask);
+    await answerTo(message, { ...renderAnswer(answer, { feedback: Boolean(deps.feedback) }), ...(note ? { content: note } : {}) }, deps);
   } catch (error) {
     deps.logger.error({ err: describeError(error), messageId: message.id, guildId: message.guildId }, 'discord message handler failed');
     await answerTo(message, { content: t(deps.engine.detectLang(text, ask)).error }, deps).catch((second: unknown) =>

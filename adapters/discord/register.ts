@@ -1,4 +1,4 @@
-import { REST, Routes, type APIApplicationCommand } from 'discord.js';
+import { ApplicationCommandType, REST, Routes, type APIApplicationCommand } from 'discord.js';
 import { COMMANDS } from './commands.ts';
 
 export interface RegisterOptions {
@@ -18,6 +18,8 @@ export interface RegisterResult {
   scope: 'guild' | 'global';
   /** The names Discord now has, in order. */
   names: string[];
+  /** Which of them are message commands (right-click a message → Apps), not slash commands. */
+  messageCommands: string[];
 }
 
 /**
@@ -30,5 +32,9 @@ export async function registerCommands(options: RegisterOptions): Promise<Regist
     ? Routes.applicationGuildCommands(options.applicationId, options.guildId)
     : Routes.applicationCommands(options.applicationId);
   const saved = (await rest.put(route, { body: COMMANDS })) as APIApplicationCommand[];
-  return { scope: options.guildId ? 'guild' : 'global', names: saved.map((c) => c.name) };
+  return {
+    scope: options.guildId ? 'guild' : 'global',
+    names: saved.map((c) => c.name),
+    messageCommands: saved.filter((c) => c.type === ApplicationCommandType.Message).map((c) => c.name),
+  };
 }

@@ -4,6 +4,8 @@
  * read like a paste; without it, or on any failure, the message text is still answered.
  */
 import type { webApi } from '@slack/bolt';
+import { DownloadError, downloadText } from '../download.ts';
+import { DOCKERFILE_NAME } from '../paste.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Lang } from '../../src/types.ts';
 import { escapeMrkdwn } from './text.ts';
@@ -35,7 +37,6 @@ export type FileRead =
   | { ok: true; name: string; text: string; dockerfile: boolean }
   | { ok: false; name: string; reason: 'binary' | 'tooBig' | 'unreadable' };
 
-const DOCKERFILE_NAME = /^(?:docker|container)file(?:$|[._-])|\.(?:docker|container)file$/i;
 /** Slack `filetype`s that are text (snippets are text whatever their type). */
 const TEXT_TYPES = new Set(['text', 'dockerfile', 'shell', 'bash', 'yaml', 'json', 'javascript', 'typescript', 'python', 'go', 'markdown', 'ini', 'toml', 'xml', 'diff', 'sql', 'makefile', 'csv', 'plain']);
 
@@ -73,38 +74,9 @@ function downloadUrl(raw: string, apiBase: string): URL | null {
   return new URL(`${url.pathname}${url.search}`, base.origin);
 }
 
-/** The body as text, or null past `max` bytes; stops reading as soon as it is too long. */
-async function readCapped(response: Response, max: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  const reader = response.body?.getReader();
-  if (!reader) return Buffer.alloc(0);
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => undefined);
-      return null;
-    }
-    chunks.push(Buffer.from(value));
-  }
-  return Buffer.concat(chunks);
-}
-
-/** UTF-8 text without NUL bytes, else null (a binary file renamed, an image). */
-function decodeText(bytes: Buffer): string | null {
-  if (bytes.includes(0)) return null;
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
-  } catch {
-    return null;
-  }
-}
-
 /** Thrown for a failed download; `code` says which step failed. */
 export class FileReadError extends Error {
-  readonly code: 'FILE_INFO_FAILED' | 'FILE_URL_REFUSED' | 'FILE_DOWNLOAD_FAILED';
+  readonly code: 'FILE_INFO_FAILED' | 'FILE_URL_REFUSED';
   constructor(code: FileReadError['code'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'FileReadError';
@@ -131,11 +103,9 @@ export class FileReader {
       if (!file.url_private || file.file_access === 'check_file_info' || file.size === undefined) file = await this.info(client, file);
       if (!looksText(file)) return { ok: false, name: name(), reason: 'binary' };
       if ((file.size ?? 0) > this.maxBytes) return { ok: false, name: name(), reason: 'tooBig' };
-      const bytes = await this.download(client, file);
-      if (bytes === null) return { ok: false, name: name(), reason: 'tooBig' };
-      const text = decodeText(bytes);
-      if (text === null) return { ok: false, name: name(), reason: 'binary' };
-      return { ok: true, name: name(), text, dockerfile: file.filetype === 'dockerfile' || DOCKERFILE_NAME.test(name()) };
+      const got = await this.download(client, file);
+      if (got.kind !== 'text') return { ok: false, name: name(), reason: got.kind };
+      return { ok: true, name: name(), text: got.text, dockerfile: file.filetype === 'dockerfile' || DOCKERFILE_NAME.test(name()) };
     } catch (error) {
       this.failed(error, file);
       return { ok: false, name: name(), reason: 'unreadable' };
@@ -152,28 +122,22 @@ export class FileReader {
     }
   }
 
-  private async download(client: webApi.WebClient, file: SlackFile): Promise<Buffer | null> {
-    const raw = file.url_private_download ?? file.url_private ?? '';
-    const url = downloadUrl(raw, client.slackApiUrl);
+  private download(client: webApi.WebClient, file: SlackFile) {
+    const url = downloadUrl(file.url_private_download ?? file.url_private ?? '', client.slackApiUrl);
     if (!url) throw new FileReadError('FILE_URL_REFUSED', 'the file URL is not on a Slack file host');
-    let response: Response;
-    try {
-      response = await fetch(url, { headers: { authorization: `Bearer ${client.token ?? ''}` }, redirect: 'manual', signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-    } catch (error) {
-      throw new FileReadError('FILE_DOWNLOAD_FAILED', `download failed: ${(error as Error).message}`, { cause: error });
-    }
     // Without files:read Slack answers with a redirect or its HTML sign-in page instead of the file.
-    const html = (response.headers.get('content-type') ?? '').includes('text/html') && !/\.html?$/i.test(nameOf(file));
-    if (response.status !== 200 || html) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new FileReadError('FILE_DOWNLOAD_FAILED', `download answered ${response.status}${html ? ' with an HTML page' : ''}`, { cause: { status: response.status, missingScope: SCOPE } });
-    }
-    return readCapped(response, this.maxBytes);
+    return downloadText(url, {
+      maxBytes: this.maxBytes,
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+      headers: { authorization: `Bearer ${client.token ?? ''}` },
+      refuseHtml: !/\.html?$/i.test(nameOf(file)),
+    });
   }
 
   private failed(error: unknown, file: SlackFile): void {
     const cause = (error as { cause?: unknown }).cause;
-    const missingScope = slackError(cause) === 'missing_scope' || (cause as { missingScope?: string } | undefined)?.missingScope === SCOPE;
+    // files.info says missing_scope; a download says it with a redirect or a sign-in page.
+    const missingScope = slackError(cause) === 'missing_scope' || error instanceof DownloadError;
     const fields = { file: file.id, code: (error as { code?: string }).code, reason: (error as Error).message };
     if (!missingScope) return void this.log.warn(fields, 'could not read a shared Slack file; answering the message text');
     if (this.scopeLogged) return void this.log.debug(fields, 'shared Slack file not read (files:read missing)');
@@ -183,17 +147,6 @@ export class FileReader {
       `cannot read shared Slack files: the app lacks the ${SCOPE} scope. Add it under OAuth & Permissions (it is in adapters/slack/manifest.yml) and reinstall the app; until then only the message text is answered`,
     );
   }
-}
-
-/**
- * The message the engine reads: the text, then the file as a code block (tagged `dockerfile` when
- * its name or type says so, so even one instruction is linted). A file that holds code fences
- * itself is appended as it is.
- */
-export function withFile(text: string, file: { text: string; dockerfile: boolean }): string {
-  const body = file.text.replace(/\r\n?/g, '\n').replace(/\n+$/, '');
-  const block = body.includes('```') ? body : `\`\`\`${file.dockerfile ? 'dockerfile' : ''}\n${body}\n\`\`\``;
-  return text.trim() ? `${text}\n${block}` : block;
 }
 
 const WORDS = {

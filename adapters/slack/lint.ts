@@ -3,6 +3,7 @@
  * text or in a code block goes to the engine as a tagged code block, so it gets the same lint
  * Answer as a pasted Dockerfile; no file gets usage help, text with no instruction says so.
  */
+import { asDockerfileBlock, fileOf } from '../paste.ts';
 import { findDockerfile } from '../../src/lint/chat.ts';
 import { RULES } from '../../src/lint/index.ts';
 import type { Lang } from '../../src/types.ts';
@@ -12,7 +13,6 @@ import type { Asker, ReplyDeps } from './reply.ts';
 import { escapeMrkdwn } from './text.ts';
 
 const FENCE = '```';
-const TAG = /^[\w+.-]*$/;
 const HAN = /[\u3400-\u9fff]/;
 
 const WORDS = {
@@ -31,47 +31,6 @@ const WORDS = {
     notDockerfile: '这看起来不是 Dockerfile：里面没有找到任何指令（`FROM`、`RUN`、`COPY`…）。',
   },
 } as const;
-
-/**
- * Slack sends a code block as ```FROM node … last line``` with no line breaks at the fences.
- * This puts each fence on a line of its own (a lone word after the opening fence stays its
- * language tag), so code blocks read the same as everywhere else. Linear: indexOf only.
- */
-export function unwrapFences(text: string): string {
-  if (!text.includes(FENCE)) return text;
-  let out = '';
-  let at = 0;
-  let opening = true;
-  for (let i = text.indexOf(FENCE); i >= 0; i = text.indexOf(FENCE, at)) {
-    out += text.slice(at, i);
-    if (opening) {
-      const lineEnd = text.indexOf('\n', i + 3);
-      const head = text.slice(i + 3, lineEnd < 0 ? text.length : lineEnd).trim();
-      out += TAG.test(head) && lineEnd >= 0 ? FENCE : `${FENCE}\n`;
-    } else {
-      out += out.endsWith('\n') ? FENCE : `\n${FENCE}`;
-    }
-    opening = !opening;
-    at = i + 3;
-  }
-  return out + text.slice(at);
-}
-
-/** The file in a lint command: the first code block's body, else the whole text. */
-export function fileOf(text: string): string {
-  const unwrapped = unwrapFences(text);
-  const open = unwrapped.indexOf(FENCE);
-  if (open < 0) return unwrapped.trim();
-  const lineEnd = unwrapped.indexOf('\n', open + 3);
-  if (lineEnd < 0) return '';
-  const close = unwrapped.indexOf(FENCE, lineEnd + 1);
-  return unwrapped.slice(lineEnd + 1, close < 0 ? unwrapped.length : close).replace(/\n$/, '');
-}
-
-/** The engine's input for a file to lint whatever it looks like: a code block tagged `dockerfile`. */
-export function asDockerfileBlock(file: string): string {
-  return `${FENCE}dockerfile\n${file.replace(/```/g, "'''")}\n${FENCE}`;
-}
 
 /** Usage help for `lint` with no file, in mrkdwn. */
 export function lintUsage(lang: Lang, command: string): string {

@@ -123,6 +123,15 @@ export function selectInteraction(fake: FakeDiscord, customId: string, values: s
   };
 }
 
+/**
+ * A message command (type 2, data type 3) on `target`, as Discord sends it: the target message is
+ * in `resolved.messages`, with its content whatever the Message Content intent says.
+ */
+export function messageCommandInteraction(fake: FakeDiscord, name: string, target: Record<string, unknown>, spec: InteractionSpec = {}) {
+  const id = String(target.id);
+  return { ...base(fake, 2, spec), data: { id: snowflake(), name, type: 3, target_id: id, resolved: { messages: { [id]: target } } } };
+}
+
 export interface MessageSpec {
   author?: FakeUser;
   /** Users the message mentions (a mention of the bot must list the bot here, as Discord does). */
@@ -133,6 +142,8 @@ export interface MessageSpec {
   mentionRoles?: string[];
   type?: number;
   webhookId?: string;
+  /** Attachment objects, e.g. from `fake.attachment(…)`. */
+  attachments?: Record<string, unknown>[];
 }
 
 /** A message in the guild (MESSAGE_CREATE). */
@@ -148,10 +159,11 @@ export function guildMessage(fake: FakeDiscord, content: string, spec: MessageSp
     mention_roles: spec.mentionRoles ?? [],
     type: spec.type ?? 0,
     ...(spec.webhookId ? { webhook_id: spec.webhookId } : {}),
+    ...(spec.attachments ? { attachments: spec.attachments } : {}),
   });
 }
 
 /** A direct message to the bot (MESSAGE_CREATE without guild_id). */
-export function dmMessage(content: string, spec: { author?: FakeUser; channelId?: string } = {}) {
-  return apiMessage({ channel_id: spec.channelId ?? snowflake(), channel_type: 1, author: spec.author ?? ALICE, content });
+export function dmMessage(content: string, spec: { author?: FakeUser; channelId?: string; attachments?: Record<string, unknown>[] } = {}) {
+  return apiMessage({ channel_id: spec.channelId ?? snowflake(), channel_type: 1, author: spec.author ?? ALICE, content, ...(spec.attachments ? { attachments: spec.attachments } : {}) });
 }

@@ -23,6 +23,9 @@ export interface RecordedRequest {
 export interface FakeReply {
   status: number;
   body?: unknown;
+  /** A raw body instead of JSON (attachment downloads), sent with `contentType`. */
+  raw?: Buffer;
+  contentType?: string;
   /** Holds the response back this long (a slow Discord). */
   delayMs?: number;
 }
@@ -74,6 +77,8 @@ export class FakeDiscord {
   gatewayDown = false;
   /** When set, IDENTIFY is answered by closing the connection with this code (4004: a reset token). */
   identifyCloseCode: number | null = null;
+  /** Files served at `/attachments/<channel>/<id>/<name>` on this fake, as Discord's CDN serves attachments. */
+  private readonly files = new Map<string, { body: Buffer; contentType?: string; status?: number }>();
   /** RESUME payloads (op 6 `d`) in arrival order. */
   readonly resumes: Record<string, unknown>[] = [];
   private seq = 0;
@@ -98,6 +103,19 @@ export class FakeDiscord {
   /** The REST base URL for `new Client({ rest: { api } })`. */
   get api(): string {
     return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  /**
+   * Holds a file for download and returns its attachment object (for a message's `attachments`),
+   * with a URL on this fake. `size` may be set to claim another size than the content's.
+   */
+  attachment(name: string, content: string | Buffer, options: { contentType?: string; size?: number; status?: number } = {}): Record<string, unknown> {
+    const id = snowflake();
+    const path = `/attachments/${this.ids.channel}/${id}/${name}`;
+    const body = Buffer.from(content);
+    this.files.set(path, { body, ...(options.contentType ? { contentType: options.contentType } : {}), ...(options.status ? { status: options.status } : {}) });
+    const url = `http://127.0.0.1:${this.port}/attachments/${this.ids.channel}/${id}/${encodeURIComponent(name)}?ex=0&is=0&hm=0`;
+    return { id, filename: name, size: options.size ?? body.byteLength, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
   }
 
   /** Makes matching requests fail or answer differently, `times` times. */
@@ -174,8 +192,13 @@ export class FakeDiscord {
     this.requests.push(request);
     const reply = this.takeOverride(request) ?? this.route(request);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
-    res.writeHead(reply.status, reply.body === undefined ? {} : { 'content-type': 'application/json' });
-    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    if (reply.raw) {
+      res.writeHead(reply.status, { 'content-type': reply.contentType ?? 'application/octet-stream' });
+      res.end(reply.raw);
+    } else {
+      res.writeHead(reply.status, reply.body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    }
     request.respondedAt = Date.now();
     for (const waiter of [...this.waiters]) {
       if (waiter.match(request)) {
@@ -205,6 +228,8 @@ export class FakeDiscord {
       };
     }
     if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return { status: 204 };
+    const file = method === 'GET' ? this.files.get(path) : undefined;
+    if (file) return { status: file.status ?? 200, raw: file.body, ...(file.contentType ? { contentType: file.contentType } : {}) };
     const webhook = /^\/webhooks\/\d+\/[^/]+(?:\/messages\/@original)?$/.exec(path);
     if (webhook && (method === 'PATCH' || method === 'POST')) return { status: 200, body: this.message(this.ids.channel, r.body) };
     const channel = /^\/channels\/(\d+)\/messages$/.exec(path);

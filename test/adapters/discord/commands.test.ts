@@ -1,6 +1,6 @@
-import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
+import { ApplicationCommandOptionType, ApplicationCommandType, PermissionFlagsBits } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, DOCKER_COMMAND, INVITE_PERMISSIONS, TIPS_COMMAND, TIP_COMMAND, inviteUrl } from '../../../adapters/discord/commands.ts';
+import { COMMANDS, DOCKER_COMMAND, INVITE_PERMISSIONS, LINT_COMMAND, TIPS_COMMAND, TIP_COMMAND, inviteUrl } from '../../../adapters/discord/commands.ts';
 
 interface Option {
   type: number;
@@ -49,12 +49,24 @@ function problems(item: Option, path: string): string[] {
   return out;
 }
 
+/** The slash commands (the message command has no description or options to check). */
+const SLASH = COMMANDS.filter((c) => c.type === ApplicationCommandType.ChatInput);
+
 describe('command definitions', () => {
-  it('are /docker, /docker-tips and /docker-tip, each valid for Discord and localized for zh-CN and zh-TW', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual([DOCKER_COMMAND, TIPS_COMMAND, TIP_COMMAND]);
-    expect(COMMANDS.map((c) => c.name)).toEqual(['docker', 'docker-tips', 'docker-tip']);
-    for (const command of COMMANDS) expect(problems(command as Option, `/${command.name}`)).toEqual([]);
+  it('are /docker, /docker-tips and /docker-tip, each valid for Discord and localized for zh-CN and zh-TW, then the message command', () => {
+    expect(COMMANDS.map((c) => c.name)).toEqual([DOCKER_COMMAND, TIPS_COMMAND, TIP_COMMAND, LINT_COMMAND]);
+    expect(SLASH.map((c) => c.name)).toEqual(['docker', 'docker-tips', 'docker-tip']);
+    for (const command of SLASH) expect(problems(command as Option, `/${command.name}`)).toEqual([]);
     for (const command of COMMANDS) expect(JSON.stringify(command).length, command.name).toBeLessThan(8000);
+  });
+
+  it('"Lint Dockerfile" is a message command (right-click → Apps) in servers and DMs, named within Discord\'s rules in every locale', () => {
+    const lint = COMMANDS[3]!;
+    expect(lint).toMatchObject({ type: ApplicationCommandType.Message, name: 'Lint Dockerfile', contexts: [0, 1], integration_types: [0] });
+    // Context-menu names: 1–32 characters, spaces and capitals allowed; no description, no options.
+    for (const name of [lint.name, ...Object.values(lint.name_localizations ?? {})].map(String)) expect(name.length, name).toBeLessThanOrEqual(32);
+    expect(Object.keys(lint.name_localizations ?? {})).toEqual(['zh-CN', 'zh-TW']);
+    expect('description' in lint || 'options' in lint).toBe(false);
   });
 
   it('/docker takes a required, autocompleted question, a zh/en lang and a private flag', () => {
@@ -73,7 +85,7 @@ describe('command definitions', () => {
     expect(tips.default_member_permissions).toBe(PermissionFlagsBits.ManageChannels.toString());
     expect(tips.default_member_permissions).toBe('16');
     expect(tips.contexts).toEqual([0]);
-    const subs = (tips.options ?? []) as Option[];
+    const subs = ((tips as Option).options ?? []) as Option[];
     expect(subs.map((s) => [s.name, s.type])).toEqual([
       ['on', ApplicationCommandOptionType.Subcommand],
       ['off', ApplicationCommandOptionType.Subcommand],

@@ -17,7 +17,7 @@ afterEach(async () => {
 describe('registerCommands', () => {
   it('overwrites one guild’s commands when a guild id is given', async () => {
     const result = await registerCommands({ token: 'tok-guild', applicationId: fake.ids.application, guildId: fake.ids.guild, api: fake.api });
-    expect(result).toEqual({ scope: 'guild', names: ['docker', 'docker-tips', 'docker-tip'] });
+    expect(result).toEqual({ scope: 'guild', names: ['docker', 'docker-tips', 'docker-tip', 'Lint Dockerfile'], messageCommands: ['Lint Dockerfile'] });
     const [put] = fake.requests;
     expect(put!.method).toBe('PUT');
     expect(put!.path).toBe(`/applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`);
@@ -50,7 +50,7 @@ describe('npm run discord:register', () => {
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, out).toBe(0);
     expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${fake.ids.application}/guilds/${fake.ids.guild}/commands`]);
-    expect(out).toContain('Registered /docker, /docker-tips, /docker-tip');
+    expect(out).toContain('Registered /docker, /docker-tips, /docker-tip, "Lint Dockerfile" (right-click a message → Apps)');
     expect(out).toContain(`client_id=${fake.ids.application}`);
     expect(out).not.toContain('register-script-secret-token');
   });

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { bigDockerfile } from '../../../bench/lint.ts';
-import { fileOf, unwrapFences } from '../../../adapters/slack/lint.ts';
 import { lint } from '../../../src/lint/index.ts';
 import { dmEvent, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
 import { blocksOf, buttonsOf, sendEvent, slash, startRig, textOf, type Rig } from './harness.ts';
@@ -15,22 +14,6 @@ afterEach(async () => {
 const FILE = 'FROM node\nWORKDIR /app\nCOPY . .\nRUN npm install\nRUN apt-get update\nCMD node index.js';
 const CLEAN = 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nUSER node\nCMD ["node", "index.js"]';
 const header = (message: Record<string, unknown> | undefined) => (blocksOf(message).find((b) => b.type === 'header')?.text as { text: string } | undefined)?.text;
-
-describe('unwrapFences and fileOf', () => {
-  it('puts Slack\'s inline fences on lines of their own and keeps a language tag', () => {
-    expect(unwrapFences('```FROM node\nRUN x```')).toBe('```\nFROM node\nRUN x\n```');
-    expect(unwrapFences('look ```dockerfile\nFROM node\n``` ok')).toBe('look ```dockerfile\nFROM node\n``` ok');
-    expect(unwrapFences('```docker run -d nginx```')).toBe('```\ndocker run -d nginx\n```');
-    expect(unwrapFences('no fences here')).toBe('no fences here');
-    expect(unwrapFences('`'.repeat(30_000)).length).toBeGreaterThan(0);
-  });
-
-  it('takes the first code block, else the whole text', () => {
-    expect(fileOf('```FROM node\nRUN x```')).toBe('FROM node\nRUN x');
-    expect(fileOf('please ```\nFROM a\n``` thanks')).toBe('FROM a');
-    expect(fileOf('  FROM a\nRUN b  ')).toBe('FROM a\nRUN b');
-  });
-});
 
 describe('/docker lint', () => {
   it('lints the file in the command text: findings grouped by line, each note a button, the same rules as the CLI', async () => {
