@@ -59,8 +59,8 @@ export interface LiveOptions {
   /** The version loaded at startup. */
   initial: KnowledgeBase;
   logger: Log;
-  /** Builds a version; by default in a worker thread. */
-  build?: (layers: readonly KnowledgeLayer[]) => Promise<BuildResult>;
+  /** Builds a version; by default in a worker thread. `signal` aborts when the bot shuts down. */
+  build?: (layers: readonly KnowledgeLayer[], signal: AbortSignal) => Promise<BuildResult>;
   timers?: Timers;
   debounceMs?: number;
   now?: () => Date;
@@ -81,11 +81,16 @@ export interface LiveKnowledge {
   close(): void;
 }
 
-/** Runs reload-worker.ts in a worker thread: through tsx from the sources, directly from the build. */
-export function buildInWorker(layers: readonly KnowledgeLayer[]): Promise<BuildResult> {
+/**
+ * Runs reload-worker.ts in a worker thread: through tsx from the sources, directly from the build.
+ * The worker never keeps the process alive, and `signal` ends it (shutdown does not wait for it).
+ */
+export function buildInWorker(layers: readonly KnowledgeLayer[], signal?: AbortSignal): Promise<BuildResult> {
   const fromSources = import.meta.url.endsWith('.ts');
   const data = { [WORKER_FLAG]: true, layers };
   const worker = new Worker(new URL(fromSources ? './reload-worker-tsx.mjs' : './reload-worker.js', import.meta.url), { workerData: data });
+  worker.unref();
+  signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
   return new Promise<BuildResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();
@@ -129,6 +134,7 @@ export function createLiveKnowledge(options: LiveOptions): LiveKnowledge {
   let running: Promise<boolean> | null = null;
   let again = false;
   let closed = false;
+  const stop = new AbortController();
   const idle: Array<() => void> = [];
 
   const fail = (problems: KnowledgeProblem[]) => {
@@ -140,8 +146,9 @@ export function createLiveKnowledge(options: LiveOptions): LiveKnowledge {
   const once = async (): Promise<boolean> => {
     let result: BuildResult;
     try {
-      result = await build(options.layers);
+      result = await build(options.layers, stop.signal);
     } catch (error) {
+      if (closed) return false;
       fail([{ file: options.layers.map((l) => l.name).join(', '), field: 'file', message: (error as Error).message }]);
       return false;
     }
@@ -218,6 +225,7 @@ export function createLiveKnowledge(options: LiveOptions): LiveKnowledge {
     settled: () => (timer === null && running === null ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve))),
     close() {
       closed = true;
+      stop.abort();
       watcher?.close();
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;

@@ -143,6 +143,21 @@ describe('reloading the notes while answering', () => {
   }, 30_000);
 });
 
+describe('shutting down during a reload', () => {
+  it('ends the build at once and swaps nothing in', async () => {
+    const { dir, live } = setup();
+    writeFileSync(join(dir, 'cli/beta.md'), note('beta', { aliasEn: 'too late' }));
+    const version = live.status().version;
+    const started = Date.now();
+    const reloading = live.reload();
+    live.close();
+    expect(await reloading).toBe(false);
+    // A build of even two notes takes longer than this in a worker started from the sources.
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(live.status()).toMatchObject({ version, reloads: 0, lastError: null });
+  });
+});
+
 describe('watching folders', () => {
   it('reports note changes and stops reporting once closed', async () => {
     const dir = writeKnowledge({ 'cli/alpha.md': note('alpha') });
