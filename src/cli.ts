@@ -8,7 +8,7 @@ import { describeLayers } from './knowledge/describe.ts';
 import { resolveLayers, type KnowledgeLayer } from './knowledge/layers.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
-import { dbSetting, knowledgeSetting } from './config.ts';
+import { dbSetting, knowledgeSetting, loadDotEnv } from './config.ts';
 import { loadIndexed } from './engine/index-cache.ts';
 import { checkFlagTable } from './explain/check.ts';
 import { renderText } from './render/text.ts';
@@ -240,8 +240,10 @@ export async function main(argv: string[]): Promise<number> {
   // One knowledge setting for every command: --knowledge, else DOCKHAND_KNOWLEDGE_DIRS, else
   // DOCKHAND_KNOWLEDGE_DIR, else the bundled notes.
   const { folders, args } = knowledgeFlags(argv);
-  const knowledge = resolveLayers(folders ?? knowledgeSetting(process.env), { cwd: process.cwd(), bundledDir: DEFAULT_KNOWLEDGE_DIR });
   const [command, ...rest] = args;
+  // start, check and tips read .env (src/app.ts does it again, to say so); it may name the folders too.
+  if (command === 'start' || command === 'check' || command === 'tips') loadDotEnv();
+  const knowledge = resolveLayers(folders ?? knowledgeSetting(process.env), { cwd: process.cwd(), bundledDir: DEFAULT_KNOWLEDGE_DIR });
   switch (command) {
     case 'ask':
       return ask(rest, knowledge);

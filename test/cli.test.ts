@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -22,13 +22,18 @@ describe('DOCKHAND_KNOWLEDGE_DIR', () => {
 });
 
 describe('a team folder on top of the bundled notes', () => {
-  /** `<tmp>/our-notes` with a note of its own and one replacing the bundled docker-ps. */
+  /** `<new tmp>/our-notes` with a note of its own and one replacing the bundled docker-ps. */
   const teamFolder = () => {
-    const dir = writeKnowledge({
+    const cwd = mkdtempSync(join(tmpdir(), 'dockhand-team-'));
+    const files = {
       'cli/docker-ps.md': note('docker-ps', { aliasEn: 'our ps wrapper' }),
       'ours/deploy-runbook.md': note('deploy-runbook', { aliasEn: 'how we deploy the shop', related: ['docker-ps', 'volumes'] }),
-    });
-    return { cwd: join(dir, '..'), name: dir.split('/').pop()! };
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(cwd, 'our-notes', path, '..'), { recursive: true });
+      writeFileSync(join(cwd, 'our-notes', path), text);
+    }
+    return { cwd, name: 'our-notes' };
   };
   const inDir = (cwd: string, env: Record<string, string>) => (args: string[]) =>
     spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }, timeout: 30_000 });
@@ -52,6 +57,11 @@ describe('a team folder on top of the bundled notes', () => {
     const check = run(['check']);
     expect(check.status, check.stderr).toBe(0);
     expect(check.stdout).toContain(`knowledge folder ${name}: 2 notes`);
+    // The same setting in a .env file, as start, check and tips read it.
+    writeFileSync(join(cwd, '.env'), `DOCKHAND_KNOWLEDGE_DIRS=bundled,${name}\n`);
+    const fromFile = inDir(cwd, {})(['check']);
+    expect(fromFile.stdout).toContain(`env: loaded ${join(cwd, '.env')}`);
+    expect(fromFile.stdout).toContain(`knowledge folder ${name}: 2 notes`);
    }, 60_000);
 
   it('--knowledge, repeatable or comma-separated, wins over the environment; a duplicate alias names the team file', () => {
@@ -167,40 +177,6 @@ describe('dockhand kb', () => {
     const r = run(['frobnicate']);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('usage:');
-  });
-});
-
-describe('dockhand report --json', () => {
-  it('reads a real store file from DOCKHAND_DB or --db and prints the report object on one line', async () => {
-    const { openSqliteLearnStore } = await import('../src/learn/store.ts');
-    const db = join(mkdtempSync(join(tmpdir(), 'dockhand-report-cli-')), 'dockhand.sqlite');
-    const store = openSqliteLearnStore(db);
-    const now = Date.now();
-    const asked = [
-      ['a1', 'how do i deploy to kubernetes', 'declined', null, 'U1'],
-      ['a2', 'deploy docker image to kubernetes', 'declined', null, 'U2'],
-      ['a3', 'helm chart for my app', 'suggested', 'docker-compose', 'U1'],
-      ['a4', 'docker run --rm', 'answered', 'run-rm', 'U3'],
-      ['a5', '容器和虚拟机有什么区别', 'answered', 'container-vs-vm', 'U2'],
-    ] as const;
-    for (const [answerId, text, outcome, topicId, user] of asked) {
-      store.logQuestion({ answerId, at: now - 3_600_000, platform: 'slack', lang: /\p{Script=Han}/u.test(text) ? 'zh' : 'en', outcome, topicId, confidence: 0.5, latencyMs: 1, text, asker: store.person('slack', user) });
-    }
-    store.recordVote({ answerId: 'a4', voter: store.person('slack', 'U3'), platform: 'slack', topicId: 'run-rm', lang: 'en', vote: -1, reason: 'outdated', at: now - 60_000 });
-    store.close();
-    const env = { ...process.env, DOCKHAND_DB: db };
-    const r = spawnSync(process.execPath, [BIN, 'report', '--json'], { encoding: 'utf8', env, timeout: 30_000 });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout.trim().split('\n')).toHaveLength(1);
-    const report = JSON.parse(r.stdout);
-    expect(report).toMatchObject({ questions: 5, people: 3, answerRate: 0.4, votes: { up: 0, down: 1 }, byLang: { zh: { questions: 1, answered: 1 } } });
-    // Two wordings asked once each: the alphabetically first leads.
-    expect(report.gaps[0]).toMatchObject({ text: 'deploy docker image to kubernetes', count: 2, people: 2, examples: ['how do i deploy to kubernetes'] });
-    expect(report.gaps[0].closest[0]).toEqual({ id: expect.any(String), title: expect.any(String) });
-    expect(report.downVoted).toEqual([expect.objectContaining({ id: 'run-rm', down: 1, reasons: { outdated: 1 } })]);
-    expect(report.mostAsked.map((m: { id: string }) => m.id).sort()).toEqual(['container-vs-vm', 'run-rm']);
-    const flag = spawnSync(process.execPath, [BIN, 'report', '--json', '--since', '30m', '--db', db], { encoding: 'utf8', timeout: 30_000 });
-    expect(JSON.parse(flag.stdout)).toMatchObject({ questions: 0, votes: { down: 1 } });
   });
 });
 
