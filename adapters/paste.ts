@@ -6,6 +6,7 @@
 
 const FENCE = '```';
 const TAG = /^[\w+.-]*$/;
+const MAX_TAG = 40;
 
 /** Names of files read as Dockerfiles: `Dockerfile`, `Dockerfile.dev`, `Containerfile`, `app.dockerfile`. */
 export const DOCKERFILE_NAME = /^(?:docker|container)file(?:$|[._-])|\.(?:docker|container)file$/i;
@@ -17,22 +18,34 @@ export const DOCKERFILE_NAME = /^(?:docker|container)file(?:$|[._-])|\.(?:docker
  */
 export function unwrapFences(text: string): string {
   if (!text.includes(FENCE)) return text;
-  let out = '';
+  // Parts joined once at the end: asking a growing string what it ends with would flatten it each time.
+  const parts: string[] = [];
+  let endsWithNewline = false;
+  const push = (piece: string) => {
+    if (!piece) return;
+    parts.push(piece);
+    endsWithNewline = piece.endsWith('\n');
+  };
   let at = 0;
   let opening = true;
+  // The next line break, found once per line rather than once per fence (a wall of backticks stays linear).
+  let lineEnd = -2;
   for (let i = text.indexOf(FENCE); i >= 0; i = text.indexOf(FENCE, at)) {
-    out += text.slice(at, i);
+    push(text.slice(at, i));
     if (opening) {
-      const lineEnd = text.indexOf('\n', i + 3);
-      const head = text.slice(i + 3, lineEnd < 0 ? text.length : lineEnd).trim();
-      out += TAG.test(head) && lineEnd >= 0 ? FENCE : `${FENCE}\n`;
+      if (lineEnd !== -1 && lineEnd < i + 3) lineEnd = text.indexOf('\n', i + 3);
+      // A language tag is one short word; anything longer after the fence is code.
+      const stop = lineEnd < 0 ? text.length : lineEnd;
+      const tagged = lineEnd >= 0 && stop - i - 3 <= MAX_TAG && TAG.test(text.slice(i + 3, stop).trim());
+      push(tagged ? FENCE : `${FENCE}\n`);
     } else {
-      out += out.endsWith('\n') ? FENCE : `\n${FENCE}`;
+      push(endsWithNewline ? FENCE : `\n${FENCE}`);
     }
     opening = !opening;
     at = i + 3;
   }
-  return out + text.slice(at);
+  push(text.slice(at));
+  return parts.join('');
 }
 
 /** The file in a lint request: the first code block's body, else the whole text. */

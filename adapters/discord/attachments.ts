@@ -12,8 +12,8 @@ import type { AskContext, Lang } from '../../src/types.ts';
 import { renderAnswer } from './render.ts';
 import { NO_MENTIONS, describeError, isLate, localeLang, type HandlerDeps } from './respond.ts';
 
-/** Largest attachment read, in bytes (the linter reads 200,000 characters of a paste). */
-export const MAX_ATTACHMENT_BYTES = 200_000;
+/** Largest attachment read, in bytes: the same cap as Slack's files (about 3,500 lines of a usual Dockerfile). */
+export const MAX_ATTACHMENT_BYTES = 100_000;
 const DOWNLOAD_TIMEOUT_MS = 5_000;
 /** Discord's attachment hosts. */
 const CDN_HOSTS = new Set(['cdn.discordapp.com', 'media.discordapp.net']);

@@ -4,7 +4,7 @@ import type { Logger } from '../../src/log.ts';
 import type { Lang } from '../../src/types.ts';
 import { parseCommand } from './command.ts';
 import { unwrapFences, withFile } from '../paste.ts';
-import { FileReader, fileNotice, type FileRead, type SlackFile } from './files.ts';
+import { FileReader, MAX_FILE_BYTES, fileNotice, type FileRead, type SlackFile } from './files.ts';
 import { registerFeedback } from './feedback.ts';
 import { EventDeduper } from './memory.ts';
 import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
@@ -14,10 +14,10 @@ import { slackError } from './tips.ts';
 import { slackWords } from './words.ts';
 
 /**
- * Longest message text we look at: a whole Dockerfile to lint (the linter's own paste cap). The
- * engine caps what it ranks far below this.
+ * Longest message text we look at: a whole Dockerfile to lint, with the same cap as a shared file
+ * (files.ts). The engine caps what it ranks far below this.
  */
-const MAX_INPUT = 200_000;
+const MAX_INPUT = MAX_FILE_BYTES;
 
 /** A message's text as the user typed it: Slack markup resolved, code fences on lines of their own. */
 const plainText = (raw: string) => unwrapFences(slackToPlain(raw.slice(0, MAX_INPUT)));

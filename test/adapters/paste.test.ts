@@ -11,6 +11,14 @@ describe('unwrapFences and fileOf', () => {
     expect(unwrapFences('`'.repeat(30_000)).length).toBeGreaterThan(0);
   });
 
+  it('stays linear on a wall of fences with no line break (a hostile message)', () => {
+    const wall = '```'.repeat(33_000);
+    const started = performance.now();
+    const out = unwrapFences(wall);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(out.split('```')).toHaveLength(33_001);
+  });
+
   it('takes the first code block, else the whole text', () => {
     expect(fileOf('```FROM node\nRUN x```')).toBe('FROM node\nRUN x');
     expect(fileOf('please ```\nFROM a\n``` thanks')).toBe('FROM a');

@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleAdapter } from '../../adapters/console/adapter.ts';
 import { LINT_COMMAND } from '../../adapters/discord/commands.ts';
@@ -78,7 +79,7 @@ async function terminal(): Promise<string> {
   await new Promise((r) => setTimeout(r, 200));
   await adapter.stop();
   // Only what was written after the paste, without colours.
-  return text.slice(before).replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  return stripVTControlCharacters(text.slice(before));
 }
 
 describe('the same Dockerfile on every surface', () => {

@@ -83,7 +83,7 @@ describe('"Lint Dockerfile" on a message', () => {
     const image = await lintCommand(target('', [h.fake.attachment('Dockerfile.png', Buffer.from([0x89, 0x50, 0x4e, 0x47]), { contentType: 'image/png' })]));
     expect(image.shown.content).toContain('`Dockerfile.png` is not a text file');
     const big = await lintCommand(target('', [h.fake.attachment('Dockerfile', 'RUN x', { size: MAX_ATTACHMENT_BYTES + 1 })]));
-    expect(big.shown.content).toContain('over 200 kB');
+    expect(big.shown.content).toContain('over 100 kB');
     const nul = await lintCommand(target('', [h.fake.attachment('Dockerfile', Buffer.from('FROM a\u0000b'))]));
     expect(nul.shown.content).toContain('is not a text file');
     // None of the refused files was downloaded except the one whose bytes had to be looked at.

@@ -72,7 +72,7 @@ describe('a snippet shared in a DM or a mention', () => {
     expect(rig.fake.downloads).toEqual([]);
     const [binary, tooBig, withText] = posts(rig);
     expect(textOf(binary)).toContain('I can only read text files, and `screenshot.png` is not one');
-    expect(textOf(tooBig)).toContain('over 200 kB');
+    expect(textOf(tooBig)).toContain('over 100 kB');
     expect(header(withText)).toBe('CMD vs ENTRYPOINT');
     expect(textOf(withText)).toContain('`screenshot.png` is not one. Here is the answer to your message text.');
   });
