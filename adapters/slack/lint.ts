@@ -44,7 +44,14 @@ export async function lintReply(cmd: Extract<Command, { kind: 'lint' }>, asker: 
   const lang = cmd.lang ?? (HAN.test(file) ? 'zh' : ((await deps.people.get(asker.client, asker.userId)).lang ?? 'en'));
   if (!file.trim()) return renderNotice(lintUsage(lang, deps.command));
   const block = asDockerfileBlock(file);
-  if (!findDockerfile(block)) return renderNotice(`${WORDS[lang].notDockerfile}\n\n${lintUsage(lang, deps.command)}`);
+  const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId, feedback: Boolean(deps.feedback) };
+  if (!findDockerfile(block)) {
+    // "lint a dockerfile in CI" is a question that starts with the word: a note that answers it confidently wins.
+    const question = `lint ${file}`;
+    const asked = deps.engine.answer(question, { ...(cmd.lang ? { lang: cmd.lang } : {}), asker: asker.userId });
+    if (asked.kind === 'topic' || asked.kind === 'compare') return renderAnswer(asked, { ...view, asked: question });
+    return renderNotice(`${WORDS[lang].notDockerfile}\n\n${lintUsage(lang, deps.command)}`);
+  }
   const answer = deps.engine.answer(block, { lang, asker: asker.userId });
-  return renderAnswer(answer, { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId, feedback: Boolean(deps.feedback) });
+  return renderAnswer(answer, view);
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bigDockerfile } from '../../../bench/lint.ts';
 import { lint } from '../../../src/lint/index.ts';
 import { dmEvent, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
-import { blocksOf, buttonsOf, sendEvent, slash, startRig, textOf, type Rig } from './harness.ts';
+import { blocksOf, buttonsOf, realEngine, sendEvent, slash, startRig, textOf, type Rig } from './harness.ts';
 import { blockKitProblems } from './limits.ts';
 
 let rig: Rig | null = null;
@@ -60,6 +60,13 @@ describe('/docker lint', () => {
     const prose = await slash(rig, 'lint please check my file');
     expect(textOf(prose.replies[0])).toContain('no instruction');
     expect(textOf(prose.replies[0])).toContain('/docker lint');
+  });
+
+  it('still answers a question that merely starts with "lint" when a note answers it', async () => {
+    rig = await startRig();
+    const { replies } = await slash(rig, 'lint a dockerfile');
+    expect(header(replies[0])).toBe(realEngine().answer('lint a dockerfile').title);
+    expect(textOf(replies[0])).toContain('docker build --check');
   });
 
   it('answers a 2,000-line file within Block Kit limits and Slack\'s 3 seconds, saying how many findings were cut', async () => {
