@@ -140,7 +140,9 @@ export class FileReader {
   private failed(error: unknown, file: SlackFile): void {
     const cause = (error as { cause?: unknown }).cause;
     // files.info says missing_scope; a download says it with a redirect or a sign-in page.
-    const missingScope = slackError(cause) === 'missing_scope' || error instanceof DownloadError;
+    const status = (cause as { status?: number } | undefined)?.status;
+    const refused = error instanceof DownloadError && (error.code === 'DOWNLOAD_HTML' || status === 302 || status === 401 || status === 403);
+    const missingScope = slackError(cause) === 'missing_scope' || refused;
     const fields = { file: file.id, code: (error as { code?: string }).code, reason: (error as Error).message };
     if (!missingScope) return void this.log.warn(fields, 'could not read a shared Slack file; answering the message text');
     if (this.scopeLogged) return void this.log.debug(fields, 'shared Slack file not read (files:read missing)');

@@ -103,6 +103,16 @@ describe('a snippet shared in a DM or a mention', () => {
     expect(JSON.stringify(logged.lines)).not.toContain(rig.fake.options.botToken);
   });
 
+  it('a file that is gone (404) is logged as a failed download, not as a missing scope', async () => {
+    const logged = await loggedRig();
+    rig = logged.rig;
+    const file = rig.fake.addFile('F13', { name: 'Dockerfile', content: 'gone', status: 404, mode: 'snippet' });
+    await sendEvent(rig, 'EvS14', shared('cmd vs entrypoint', [file]));
+    expect(header(posts(rig)[0])).toBe('CMD vs ENTRYPOINT');
+    expect(logged.lines.some((l) => l.msg === 'could not read a shared Slack file; answering the message text')).toBe(true);
+    expect(logged.lines.some((l) => String(l.msg).includes('lacks the files:read scope'))).toBe(false);
+  });
+
   it('never sends the bot token to a host that is not Slack\'s, and never loses the question', async () => {
     rig = await startRig();
     const forged = { id: 'F12', name: 'Dockerfile', mode: 'snippet', size: 10, url_private: 'https://files.example.com/steal' };
