@@ -296,6 +296,7 @@ async function tipsCommand(args: string[], knowledgeDir: KnowledgeLayer[]): Prom
   const core = openCore(knowledgeDir, false);
   if (!core.tips) {
     process.stderr.write('tips are disabled (TIPS_ENABLED=false)\n');
+    await core.learn?.close();
     return 1;
   }
   const dryRun = args.includes('--dry-run');
