@@ -118,7 +118,7 @@ build "$IMAGE" "${opts[@]}" || die "docker build failed (log above)"
 took=$(since "$t")
 if [ -n "$cold" ]; then
   FIG[build]="$took s cold (no cached layers; $([ $buildkit = 1 ] && echo BuildKit || echo legacy builder))"
-  echo "$took s on $(date -u +%F) ($(nproc) cores)" >"$CACHE/cold-build.txt"
+  echo "$took s on $(date -u +%F) ($(nproc) cores, $([ $buildkit = 1 ] && echo BuildKit || echo legacy builder))" >"$CACHE/cold-build.txt"
 else
   FIG[build]="$took s with the layers kept from an earlier run; last cold build: $(cat "$CACHE/cold-build.txt" 2>/dev/null || echo 'not measured')"
 fi

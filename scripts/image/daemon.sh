@@ -10,7 +10,7 @@ start_daemon() {
   # --network host; nothing on the host's network is changed.
   dockerd --data-root "$DATA_ROOT" --exec-root "$RUN_DIR/exec" -H "$DOCKER_HOST" \
     --pidfile "$RUN_DIR/docker.pid" --storage-driver overlay2 --bridge=none --iptables=false \
-    --ip6tables=false --ip-masq=false >"$RUN_DIR/dockerd.log" 2>&1 &
+    --ip6tables=false --ip-masq=false >"$RUN_DIR/dockerd.log" 2>&1 9>&- &
   DAEMON_PID=$!
   local i
   for i in $(seq 1 150); do
@@ -40,4 +40,6 @@ stop_daemon() {
   kill -9 "$DAEMON_PID" 2>/dev/null || true
   wait "$DAEMON_PID" 2>/dev/null || true
   DAEMON_PID=
+  # dockerd leaves its network namespace mounted under the exec root; rm cannot remove it.
+  grep -o " $RUN_DIR/[^ ]*" /proc/mounts | sort -r | xargs -r umount -l 2>/dev/null || true
 }
