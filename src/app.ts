@@ -52,7 +52,7 @@ function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
   const live = createLiveKnowledge({ layers: knowledgeDir, initial: kb, logger: logger.child({ part: 'knowledge' }) });
   const engine = live.engine;
   if (config.tips.enabled) {
-    tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }) });
+    tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }), quietCreate: !chat });
   }
   // Opened also when tips are off; a vote's topic label is a known note id or "other", so a forged button cannot grow the metrics.
   const learn = openLearn({

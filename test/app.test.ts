@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -121,6 +121,18 @@ describe('the entry point', () => {
     const { code } = await app.exited;
     expect(code).toBe(0);
     expect(app.stdout()).toContain('容器与虚拟机');
+  });
+
+  it('on a first start of the terminal chat, prints no log line into the conversation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-app-'));
+    // The terminal chat's own default level (warn): no LOG_LEVEL, as after a fresh `npm start`.
+    const app = startApp({ DOCKHAND_DB: join(dir, 'db.sqlite'), LOG_LEVEL: '' });
+    app.child.stdin!.end('docker logs\n');
+    const { code } = await app.exited;
+    expect(code).toBe(0);
+    expect(existsSync(join(dir, 'db.sqlite'))).toBe(true);
+    expect(app.stdout()).toContain('docker logs');
+    expect(app.stderr()).not.toContain('created a new, empty store');
   });
 
   it('with no chat tokens and nothing on stdin (docker run -d), exits 1 naming the variables to set', async () => {

@@ -5,7 +5,7 @@ import type { Answer, Lang } from '../../src/types.ts';
 import { rateWords } from './words.ts';
 
 /** `+` or 👍; `-` or 👎, optionally followed by a reason number (`- 2`, `-2`). */
-const VOTE = /^(?:(\+|👍)|(-|👎) ?([1-4])?)$/u;
+const VOTE = /^(?:(\+|👍)|(-|👎)\s*([1-4])?)$/u;
 
 /** Whether an answer can be rated: it has an id and is not usage text. */
 export function rateable(answer: Answer | null): answer is Answer & { answerId: string } {

@@ -29,6 +29,11 @@ export interface TipsOptions {
   now?: () => Date;
   timer?: Timer;
   limits?: Partial<FailureLimits>;
+  /**
+   * Report a newly created store at info instead of warn. The terminal chat's first `npm start`
+   * always creates one, and a warning in the middle of the prompt would only alarm a new user.
+   */
+  quietCreate?: boolean;
 }
 
 /** The tips feature, opened: its store, the chat-facing service and the scheduler once started. */
@@ -51,7 +56,8 @@ export function openTips(options: TipsOptions): Tips {
   if (store.created) {
     // A new file is right on a first start and wrong on a volume that did not mount: say which
     // file it is, so an empty store is never a silent surprise (issue 18).
-    options.logger?.warn({ path: store.path }, 'tips: created a new, empty store (first start; if subscriptions were expected, the data volume is not mounted)');
+    const say = options.quietCreate ? options.logger?.info.bind(options.logger) : options.logger?.warn.bind(options.logger);
+    say?.({ path: store.path }, 'tips: created a new, empty store (first start; if subscriptions were expected, the data volume is not mounted)');
   }
   const service = createTipsService({
     store,

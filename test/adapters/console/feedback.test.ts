@@ -34,7 +34,7 @@ async function chat(lines: string[], options: { feedback?: boolean; user?: strin
 
 describe('console + / -', () => {
   it('stores a vote on the last answer once, replaces a changed one and takes a reason number', async () => {
-    const { text, learn: l } = await chat(['cmd vs entrypoint', '+', '+', '-', '2', 'docker ps', '- 3'], { user: 'tester' });
+    const { text, learn: l } = await chat(['cmd vs entrypoint', '+', '+', '-', '2', 'docker ps', '-  3'], { user: 'tester' });
     expect(text).toContain('Thanks! Your 👍 is noted.');
     expect(text).toContain('You already gave this answer a 👍.');
     expect(text).toContain('Changed your vote to 👎. What was wrong?');
