@@ -229,7 +229,7 @@ r=$(send badsig)
 has '"status":401' "$r" && ok "a bad signature is rejected (401)" || bad "a bad signature" "$r"
 
 # A tip subscription for the coming minute, posted by the scheduler once.
-slot=$(date -u -d "+$(( $(date -u +%S) > 40 ? 2 : 1 )) min" +%H:%M)
+slot=$(date -u -d "+$(( 10#$(date -u +%S) > 40 ? 2 : 1 )) min" +%H:%M)
 r=$(send "slash tips on $slot UTC en")
 has '"status":200' "$r" && has "$slot" "$r" && ok "tips on $slot UTC: subscribed" || bad "tips on" "$r"
 r=$(send "waitposts 1 170")

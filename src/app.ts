@@ -125,7 +125,7 @@ function tracked(adapter: Adapter, connected?: () => boolean): Running {
 function weeklyWiring(core: Core, running: Running[]): Parameters<Learn['startScheduler']>[0] {
   const target = core.config.learn.reportChannel;
   const adapter = target && running.find((r) => r.adapter.platform === target.platform)?.adapter;
-  return target && adapter ? { ...target, adapter, knowledge: () => ({ kb: core.live.kb(), engine: core.engine }) } : undefined;
+  return target && adapter ? { ...target, adapter, knowledge: () => core.live.current() } : undefined;
 }
 
 /** Adapters that can post tips, counting each post in the metrics. */

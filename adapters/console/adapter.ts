@@ -5,7 +5,8 @@ import type { Adapter, Engine, FeedbackService, TipsService } from '../../src/ad
 import { renderText, renderTipText, type TextStyle } from '../../src/render/text.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
-import { ConsoleRater, rateable } from './feedback.ts';
+import { rateable } from '../../src/learn/recorder.ts';
+import { ConsoleRater } from './feedback.ts';
 import { consoleCommands, moreHint, rateWords } from './words.ts';
 
 export interface ConsoleOptions {

@@ -1,4 +1,5 @@
 import type { FeedbackService } from '../../src/adapter.ts';
+import { rateable } from '../../src/learn/recorder.ts';
 import type { VoteReason } from '../../src/learn/store.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
@@ -6,11 +7,6 @@ import { rateWords } from './words.ts';
 
 /** `+` or 👍; `-` or 👎, optionally followed by a reason number (`- 2`, `-2`). */
 const VOTE = /^(?:(\+|👍)|(-|👎)\s*([1-4])?)$/u;
-
-/** Whether an answer can be rated: it has an id and is not usage text. */
-export function rateable(answer: Answer | null): answer is Answer & { answerId: string } {
-  return typeof answer?.answerId === 'string' && answer.kind !== 'help';
-}
 
 /**
  * The chat's `+` / `-`: a vote on the last answer, as `user`. After a bare `-` the next line may

@@ -15,6 +15,8 @@ import {
   type StringSelectMenuInteraction,
 } from 'discord.js';
 import type { FeedbackService } from '../../src/adapter.ts';
+import { TOPIC_ID_PATTERN } from '../../src/knowledge/schema.ts';
+import { ANSWER_ID_PATTERN } from '../../src/learn/recorder.ts';
 import type { VoteReason } from '../../src/learn/store.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
@@ -25,8 +27,6 @@ import { LIMITS, clip } from './text.ts';
 export const VOTE_PREFIX = 'dh:v:';
 export const REASON_PREFIX = 'dh:r:';
 
-const ANSWER_ID = /^[A-Za-z0-9_-]{1,40}$/;
-const TOPIC_ID = /^[a-z0-9][a-z0-9-]*$/;
 
 /** What a vote button carries: enough to store the vote without a lookup. */
 export interface VoteRef {
@@ -35,11 +35,6 @@ export interface VoteRef {
   lang: Lang;
   /** Null when the answer has no topic, or its id would push the custom_id past 100 characters. */
   topicId: string | null;
-}
-
-/** Whether an answer gets 👍/👎: anything with an answer id except usage text. */
-export function rateable(answer: Answer): answer is Answer & { answerId: string } {
-  return typeof answer.answerId === 'string' && ANSWER_ID.test(answer.answerId) && answer.kind !== 'help';
 }
 
 /**
@@ -57,8 +52,8 @@ export function encodeVote(ref: VoteRef): string {
 export function decodeVote(customId: string): VoteRef | null {
   if (customId.length > LIMITS.customId || !customId.startsWith(VOTE_PREFIX)) return null;
   const [sign, answerId = '', lang, topic = '', ...extra] = customId.slice(VOTE_PREFIX.length).split(':');
-  if (extra.length || (sign !== '+' && sign !== '-') || !ANSWER_ID.test(answerId) || (lang !== 'en' && lang !== 'zh')) return null;
-  if (topic && !TOPIC_ID.test(topic)) return null;
+  if (extra.length || (sign !== '+' && sign !== '-') || !ANSWER_ID_PATTERN.test(answerId) || (lang !== 'en' && lang !== 'zh')) return null;
+  if (topic && !TOPIC_ID_PATTERN.test(topic)) return null;
   return { vote: sign === '+' ? 1 : -1, answerId, lang, topicId: topic || null };
 }
 
@@ -130,7 +125,7 @@ export async function reasonSelect(interaction: StringSelectMenuInteraction, dep
   const reason = interaction.values[0] as VoteReason | undefined;
   let content: string;
   if (!deps.feedback) content = words.off;
-  else if (!known || extra.length || !ANSWER_ID.test(answerId) || !reason || !voteReasons('en').includes(reason)) content = words.invalid;
+  else if (!known || extra.length || !ANSWER_ID_PATTERN.test(answerId) || !reason || !voteReasons('en').includes(reason)) content = words.invalid;
   else {
     const saved = deps.feedback.reason({ answerId, platform: 'discord', userId: interaction.user.id, reason });
     content = saved ? words.reasonSaved(words.reasons[reason]) : words.reasonFailed;

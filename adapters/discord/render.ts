@@ -14,7 +14,8 @@ import {
 import type { TipPost, TipSchedule } from '../../src/adapter.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang, TopicRef } from '../../src/types.ts';
-import { rateable, voteRow } from './feedback.ts';
+import { rateable } from '../../src/learn/recorder.ts';
+import { voteRow } from './feedback.ts';
 import { LIMITS, clip, codeBlock, escapeUserText, fitBlocks, oneLine, sanitize } from './text.ts';
 
 /** What every reply carries: embeds plus rows of buttons. Spread into a discord.js reply. */

@@ -5,11 +5,14 @@
  */
 import type { App, BlockAction, ButtonAction, RespondFn, types } from '@slack/bolt';
 import type { FeedbackService } from '../../src/adapter.ts';
+import { TOPIC_ID_PATTERN } from '../../src/knowledge/schema.ts';
+import { ANSWER_ID_PATTERN } from '../../src/learn/recorder.ts';
 import type { VoteReason } from '../../src/learn/store.ts';
 import type { Logger } from '../../src/log.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
 import { escapeMrkdwn } from './text.ts';
+import { parseButtonValue } from './values.ts';
 
 /** Action ids: `dockhand.vote:up|down` under answers, `dockhand.reason:<reason>` in the reply to a 👎. */
 export const FEEDBACK_ACTIONS = { vote: 'dockhand.vote', reason: 'dockhand.reason' } as const;
@@ -24,15 +27,8 @@ export interface VoteTarget {
   lang: Lang;
 }
 
-const ANSWER_ID = /^[A-Za-z0-9_-]{1,64}$/;
-const TOPIC_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
 /** Slack's button value limit; our values stay far below it (an id of 64 and a topic of 100). */
 const MAX_VALUE = 2000;
-
-/** Whether an answer gets 👍/👎: anything with an answer id except usage text. */
-export function rateable(answer: Answer): answer is Answer & { answerId: string } {
-  return typeof answer.answerId === 'string' && ANSWER_ID.test(answer.answerId) && answer.kind !== 'help';
-}
 
 export function encodeVote(target: VoteTarget): string {
   return JSON.stringify({ a: target.answerId, l: target.lang, ...(target.topicId ? { t: target.topicId } : {}) });
@@ -40,17 +36,11 @@ export function encodeVote(target: VoteTarget): string {
 
 /** Parses a vote or reason button value; null for anything we did not produce. */
 export function decodeVote(value: string | undefined): VoteTarget | null {
-  if (!value || value.length > MAX_VALUE) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const { a, l, t: topic } = data as Record<string, unknown>;
-  if (typeof a !== 'string' || !ANSWER_ID.test(a) || (l !== 'en' && l !== 'zh')) return null;
-  if (topic !== undefined && (typeof topic !== 'string' || !TOPIC_ID.test(topic))) return null;
+  const data = parseButtonValue(value, MAX_VALUE);
+  if (!data) return null;
+  const { a, l, t: topic } = data;
+  if (typeof a !== 'string' || !ANSWER_ID_PATTERN.test(a) || (l !== 'en' && l !== 'zh')) return null;
+  if (topic !== undefined && (typeof topic !== 'string' || !TOPIC_ID_PATTERN.test(topic))) return null;
   return { answerId: a, lang: l, topicId: typeof topic === 'string' ? topic : null };
 }
 

@@ -1,8 +1,11 @@
 import type { types } from '@slack/bolt';
 import type { TipPost, TipSchedule } from '../../src/adapter.ts';
+import { TOPIC_ID_PATTERN } from '../../src/knowledge/schema.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang, TopicRef } from '../../src/types.ts';
-import { rateable, voteBlock } from './feedback.ts';
+import { rateable } from '../../src/learn/recorder.ts';
+import { voteBlock } from './feedback.ts';
+import { parseButtonValue } from './values.ts';
 import { codeBlock, cut, cutMrkdwn, escapeMrkdwn, mdToMrkdwn, splitCode, splitMrkdwn, userText } from './text.ts';
 import { slackWords } from './words.ts';
 
@@ -46,8 +49,6 @@ export const ACTIONS = {
  */
 export type ButtonTarget = { lang: Lang; id: string } | { lang: Lang; query: string };
 
-const TOPIC_ID = /^[a-z0-9][a-z0-9-]{0,99}$/;
-
 export function encodeTarget(target: ButtonTarget): string {
   if ('id' in target) return JSON.stringify({ l: target.lang, t: target.id });
   // JSON escaping can grow a query; shorten it until the value fits.
@@ -58,17 +59,11 @@ export function encodeTarget(target: ButtonTarget): string {
 
 /** Parses a button value; null for anything we did not produce. */
 export function decodeTarget(value: string | undefined): ButtonTarget | null {
-  if (!value || value.length > LIMITS.buttonValue) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(value);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const { l, t: id, q } = data as Record<string, unknown>;
+  const data = parseButtonValue(value, LIMITS.buttonValue);
+  if (!data) return null;
+  const { l, t: id, q } = data;
   if (l !== 'en' && l !== 'zh') return null;
-  if (typeof id === 'string' && TOPIC_ID.test(id)) return { lang: l, id };
+  if (typeof id === 'string' && TOPIC_ID_PATTERN.test(id)) return { lang: l, id };
   if (typeof q === 'string' && q.length > 0 && q.length <= LIMITS.echo) return { lang: l, query: q };
   return null;
 }

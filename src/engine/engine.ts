@@ -46,11 +46,11 @@ export interface ExplainOptions {
   rankOnly?: boolean;
 }
 
+/** What createEngine builds: the adapters' Engine plus the ranking (`explain`) and the index. */
+export type CoreEngine = Engine & { explain(question: string, context?: AskContext, how?: ExplainOptions): Scored; index: SearchIndex };
+
 /** Builds the engine over a loaded knowledge base: indexes once, then answers from memory. */
-export function createEngine(
-  kb: KnowledgeBase,
-  options: EngineOptions = {},
-): Engine & { explain(question: string, context?: AskContext, how?: ExplainOptions): Scored; index: SearchIndex } {
+export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): CoreEngine {
   const index = options.index ?? buildIndex(kb.topics);
   const gate = options.gate === undefined ? defaultGate() : options.gate;
   const topics = index.topics;

@@ -7,7 +7,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Engine } from '../adapter.ts';
-import { createEngine } from '../engine/engine.ts';
+import { createEngine, type CoreEngine } from '../engine/engine.ts';
 import { buildVocabulary } from '../engine/search-index.ts';
 import type { KnowledgeProblem } from './errors.ts';
 import type { KnowledgeLayer } from './layers.ts';
@@ -66,11 +66,19 @@ export interface LiveOptions {
   now?: () => Date;
 }
 
+/** One loaded version of the notes and the engine built over it. */
+export interface KnowledgeVersion {
+  kb: KnowledgeBase;
+  engine: CoreEngine;
+}
+
 export interface LiveKnowledge {
   /** Forwards to the current version's engine; hand this one to adapters. */
   engine: Engine;
   /** The version being served. */
   kb(): KnowledgeBase;
+  /** The version being served with its own engine (ranking included), for work beside the answers such as reports. */
+  current(): KnowledgeVersion;
   status(): KnowledgeStatus;
   /** Starts watching the folders; changes then reload after the debounce. */
   watch(): FolderWatcher;
@@ -114,7 +122,7 @@ export function buildInWorker(layers: readonly KnowledgeLayer[], signal?: AbortS
 }
 
 /** A version from a build result: the vocabulary rebuilt, the engine made. */
-function versionOf(result: Extract<BuildResult, { ok: true }>): { kb: KnowledgeBase; engine: Engine } {
+function versionOf(result: Extract<BuildResult, { ok: true }>): KnowledgeVersion {
   const kb = { ...result.kb, byId: new Map(result.kb.topics.map((t) => [t.id, t])) };
   const index = { ...result.index, topics: kb.topics, vocabulary: buildVocabulary(result.index.vocabularyWords) };
   return { kb, engine: createEngine(kb, { index }) };
@@ -125,7 +133,7 @@ export function createLiveKnowledge(options: LiveOptions): LiveKnowledge {
   const timers = options.timers ?? realTimers;
   const now = options.now ?? (() => new Date());
   const build = options.build ?? buildInWorker;
-  let current = { kb: options.initial, engine: createEngine(options.initial) as Engine };
+  let current: KnowledgeVersion = { kb: options.initial, engine: createEngine(options.initial) };
   let loadedAt = now();
   let reloads = 0;
   let lastError: KnowledgeStatus['lastError'] = null;
@@ -206,6 +214,7 @@ export function createLiveKnowledge(options: LiveOptions): LiveKnowledge {
   return {
     engine,
     kb: () => current.kb,
+    current: () => current,
     status: () => ({
       version: current.kb.version ?? '',
       notes: current.kb.topics.length,

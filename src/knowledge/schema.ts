@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** A note id: lower-case words joined by "-". Adapters check ids coming back from buttons with it. */
+export const TOPIC_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const ID = TOPIC_ID_PATTERN;
 const id = z.string().regex(ID, 'must be lower-case words joined by "-"');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 

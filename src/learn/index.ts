@@ -8,13 +8,13 @@
  * recorder and the feedback service and the answer goes out regardless.
  */
 import type { Adapter, Engine, FeedbackService, Platform } from '../adapter.ts';
-import { createEngine } from '../engine/engine.ts';
+import type { CoreEngine } from '../engine/engine.ts';
 import type { KnowledgeBase } from '../knowledge/load.ts';
 import type { Logger } from '../log.ts';
 import type { Timer } from '../tips/scheduler.ts';
 import { createFeedbackService } from './feedback.ts';
 import { recordingEngine } from './recorder.ts';
-import { buildReport, rankerOf, type Ranker } from './report.ts';
+import { buildReport, rankerOf } from './report.ts';
 import { createLearnScheduler, type LearnScheduler } from './scheduler.ts';
 import { openSqliteLearnStore, type LearnStore } from './store.ts';
 
@@ -42,8 +42,8 @@ export interface WeeklyWiring {
   platform: Platform;
   channelId: string;
   adapter: Pick<Adapter, 'postText'>;
-  /** The knowledge and engine now (read at each report, so a reload is seen). */
-  knowledge: () => { kb: KnowledgeBase; engine: Engine };
+  /** The knowledge and its ranking now (read at each report, so a reload is seen). */
+  knowledge: () => { kb: KnowledgeBase; engine: Pick<CoreEngine, 'explain'> };
 }
 
 /** The learning loop, opened. */
@@ -98,7 +98,7 @@ export function openLearn(options: LearnOptions): Learn | null {
                 post: (text: string) => post(weekly.channelId, text),
                 build: (since: number, until: number) => {
                   const { kb, engine } = weekly.knowledge();
-                  return buildReport(store, { since, until, ranker: rankerFor(engine, kb), title: (id, lang) => kb.byId.get(id)?.title[lang] ?? null });
+                  return buildReport(store, { since, until, ranker: rankerOf(engine.explain, kb.byId), title: (id, lang) => kb.byId.get(id)?.title[lang] ?? null });
                 },
               },
             }
@@ -114,14 +114,4 @@ export function openLearn(options: LearnOptions): Learn | null {
       store.close();
     },
   };
-}
-
-/**
- * The engine's ranking for the report's "closest notes": `explain` when the engine has it (the
- * one createEngine builds), else an engine built over `kb` for this report (the app's live
- * engine only forwards the Engine contract; building one costs about a second, once a week).
- */
-export function rankerFor(engine: Engine, kb: KnowledgeBase): Ranker {
-  const explain = (engine as Partial<{ explain: Parameters<typeof rankerOf>[0] }>).explain;
-  return rankerOf(typeof explain === 'function' ? explain : createEngine(kb).explain, kb.byId);
 }

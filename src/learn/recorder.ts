@@ -4,6 +4,14 @@ import type { Logger } from '../log.ts';
 import type { Answer, AnswerKind } from '../types.ts';
 import type { LearnStore, Outcome } from './store.ts';
 
+/** What an answer id looks like (12 base64url characters today; a little slack for later). Adapters reject anything else from a button. */
+export const ANSWER_ID_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** Whether an answer gets 👍/👎 on any platform: anything with an answer id except usage text. */
+export function rateable(answer: Answer | null): answer is Answer & { answerId: string } {
+  return typeof answer?.answerId === 'string' && ANSWER_ID_PATTERN.test(answer.answerId) && answer.kind !== 'help';
+}
+
 const OUTCOME: Record<AnswerKind, Outcome> = { topic: 'answered', compare: 'answered', suggest: 'suggested', notFound: 'declined', help: 'help', lint: 'lint', explain: 'explain' };
 
 /** The log's outcome of an answer kind; the metrics use the same words. */

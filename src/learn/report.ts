@@ -5,7 +5,7 @@
  */
 import type { Platform } from '../adapter.ts';
 import type { Lang, Topic, TopicRef } from '../types.ts';
-import { clusterQuestions } from './cluster.ts';
+import { clusterQuestions, type QuestionCluster } from './cluster.ts';
 import type { LearnStore, Outcome, QuestionRecord, VoteReason, VoteRecord } from './store.ts';
 
 /** The closest existing notes to a question, best first (the engine's ranking). */
@@ -22,16 +22,7 @@ export interface RateCounts {
 }
 
 /** Questions of similar wording the bot declined or was unsure about: a note to write or an alias to add. */
-export interface GapCluster {
-  /** The most asked wording (normalised: lower case, spaces collapsed). */
-  text: string;
-  lang: Lang;
-  count: number;
-  /** Distinct people who asked (questions logged without an asker do not count). */
-  people: number;
-  outcomes: { declined: number; suggested: number };
-  /** Other wordings in the cluster, most asked first (at most 3). */
-  examples: string[];
+export interface GapCluster extends QuestionCluster {
   /** The existing notes closest to `text`, best first (at most 3). */
   closest: TopicRef[];
 }

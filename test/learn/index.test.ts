@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '../../src/adapter.ts';
-import { openLearn, rankerFor } from '../../src/learn/index.ts';
+import { openLearn } from '../../src/learn/index.ts';
+import { rankerOf } from '../../src/learn/report.ts';
 import { createMetrics, countVote } from '../../src/metrics.ts';
 import { realEngine, realKnowledge } from '../support/kb.ts';
 
@@ -45,12 +45,12 @@ describe('openLearn', () => {
   });
 });
 
-describe('rankerFor', () => {
-  it('ranks with explain, and builds an engine over the notes when given one that only forwards the Engine contract', () => {
+describe('rankerOf', () => {
+  it("gives the engine's closest notes, best first, with their titles", () => {
     const real = realEngine();
-    const forwarding: Engine = { answer: real.answer, answerTopic: real.answerTopic, complete: real.complete, help: real.help, detectLang: real.detectLang };
-    const direct = rankerFor(real, realKnowledge())('set up a private harbor registry', 'en');
-    expect(direct[0]!.id).toBe('private-registry');
-    expect(rankerFor(forwarding, realKnowledge())('set up a private harbor registry', 'en')).toEqual(direct);
+    const kb = realKnowledge();
+    const closest = rankerOf(real.explain, kb.byId)('set up a private harbor registry', 'en');
+    expect(closest[0]!.id).toBe('private-registry');
+    expect(closest[0]!.title).toBe(kb.byId.get('private-registry')!.title.en);
   });
 });
