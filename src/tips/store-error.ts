@@ -14,8 +14,19 @@ import { dirname } from 'node:path';
  * - `STORE_NEWER`: written by a newer dockhand (schema version ahead of this code).
  * - `STORE_GONE`: the file that was open was removed or replaced while running (unmounted volume).
  * - `STORE_IO`: any other failure to read or write it.
+ * - `STORE_UNREACHABLE`: a database server (Postgres) cannot be reached, or the database does not exist.
+ * - `STORE_AUTH`: the database server refused the credentials.
  */
-export type StoreErrorCode = 'STORE_BUSY' | 'STORE_FULL' | 'STORE_READONLY' | 'STORE_CORRUPT' | 'STORE_NEWER' | 'STORE_GONE' | 'STORE_IO';
+export type StoreErrorCode =
+  | 'STORE_BUSY'
+  | 'STORE_FULL'
+  | 'STORE_READONLY'
+  | 'STORE_CORRUPT'
+  | 'STORE_NEWER'
+  | 'STORE_GONE'
+  | 'STORE_IO'
+  | 'STORE_UNREACHABLE'
+  | 'STORE_AUTH';
 
 /** Problem and fix for each code; `%s` is the path. */
 const TEXT: Record<StoreErrorCode, { problem: string; fix: string }> = {
@@ -35,6 +46,11 @@ const TEXT: Record<StoreErrorCode, { problem: string; fix: string }> = {
     fix: 'put the file back (or remount the volume) and restart dockhand; nothing is written until then',
   },
   STORE_IO: { problem: 'it cannot be read or written', fix: 'check the disk and the file system that hold it' },
+  STORE_UNREACHABLE: {
+    problem: 'the database server cannot be reached (or the database does not exist)',
+    fix: 'check the host, port and database name in DATABASE_URL and that the server is running; it is retried',
+  },
+  STORE_AUTH: { problem: 'the database server refused the credentials', fix: 'check the user and password in DATABASE_URL (and the server\'s pg_hba.conf)' },
 };
 
 /** A tips store failure: `code` for programs, a message naming the file, the problem and the fix. */
