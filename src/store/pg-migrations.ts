@@ -79,4 +79,7 @@ export const PG_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (answer_id, voter)
    );
    CREATE INDEX votes_at ON votes (at);`,
+  // 3: keys handled once across replicas (src/store/once.ts): Slack event ids and Share clicks.
+  `CREATE TABLE handled_once (key TEXT PRIMARY KEY, expires BIGINT NOT NULL);
+   CREATE INDEX handled_once_expires ON handled_once (expires);`,
 ];

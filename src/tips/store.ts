@@ -205,6 +205,10 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (answer_id, voter)
    );
    CREATE INDEX votes_at ON votes (at);`,
+  // Keys handled once across processes (src/store/once.ts): Slack event ids and Share clicks.
+  // `expires` is epoch ms; an expired row may be taken over, and prune() deletes them.
+  `CREATE TABLE handled_once (key TEXT PRIMARY KEY, expires INTEGER NOT NULL);
+   CREATE INDEX handled_once_expires ON handled_once (expires);`,
 ];
 
 /** The schema version this code writes. */

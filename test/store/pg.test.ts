@@ -71,7 +71,7 @@ describePostgres('openPostgres', (db) => {
       const { rows } = await opened[0]!.pool.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
       expect(rows.map((r) => r.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
       const tables = await opened[0]!.pool.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename");
-      expect(tables.rows.map((r) => r.tablename)).toEqual(['ledger', 'meta', 'questions', 'rotations', 'schema_migrations', 'subscriptions', 'votes']);
+      expect(tables.rows.map((r) => r.tablename)).toEqual(['handled_once', 'ledger', 'meta', 'questions', 'rotations', 'schema_migrations', 'subscriptions', 'votes']);
     } finally {
       await Promise.all(opened.map((o) => o.close()));
     }

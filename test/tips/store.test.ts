@@ -35,7 +35,7 @@ describe('openSqliteStore', () => {
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(raw.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = raw.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['ledger', 'meta', 'questions', 'rotations', 'subscriptions', 'votes']);
+    expect(tables).toEqual(['handled_once', 'ledger', 'meta', 'questions', 'rotations', 'subscriptions', 'votes']);
   });
 
   it('reopens an existing file without losing data or migrating twice', () => {
