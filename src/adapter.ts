@@ -79,14 +79,18 @@ export interface VoteInput {
   lang: Lang;
 }
 
+/** What a vote did: a first vote, a changed one, the same again, or nothing because the store failed. */
+export type VoteOutcome = 'new' | 'changed' | 'same' | 'failed';
+
 /**
  * Feedback on answers (src/learn/feedback.ts). One vote per person per answer; voting again
- * replaces it. Never throws: a failing store gives `failed`, and the adapter says so privately.
+ * replaces it. Never rejects: a failing store gives `failed`, and the adapter says so privately.
  */
 export interface FeedbackService {
-  vote(input: VoteInput): 'new' | 'changed' | 'same' | 'failed';
+  /** Resolves to what the vote did, or 'failed' when the store fails (never rejects). */
+  vote(input: VoteInput): Promise<VoteOutcome>;
   /** Why a 👎 (one of VOTE_REASONS in src/learn/store.ts); false when there is no down vote or the store fails. */
-  reason(input: { answerId: string; platform: Platform; userId: string; reason: 'wrong-note' | 'outdated' | 'too-long' | 'wrong-language' }): boolean;
+  reason(input: { answerId: string; platform: Platform; userId: string; reason: 'wrong-note' | 'outdated' | 'too-long' | 'wrong-language' }): Promise<boolean>;
 }
 
 /** A channel's tip subscription as shown to users. */

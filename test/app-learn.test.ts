@@ -78,8 +78,8 @@ describe('the question log in the running app', () => {
   it('logs every answer in DOCKHAND_DB with tips off, prunes old rows at start, counts declined questions, and report --json reads it back', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'dockhand-app-learn-')), 'db.sqlite');
     const seed = openSqliteLearnStore(db);
-    seed.logQuestion({ answerId: 'ancient', at: Date.now() - 100 * DAY, platform: 'slack', lang: 'en', outcome: 'declined', topicId: null, confidence: 0.1, latencyMs: 1, text: 'very old question', asker: null });
-    seed.close();
+    await seed.logQuestion({ answerId: 'ancient', at: Date.now() - 100 * DAY, platform: 'slack', lang: 'en', outcome: 'declined', topicId: null, confidence: 0.1, latencyMs: 1, text: 'very old question', asker: null });
+    await seed.close();
     const app = startApp({ HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: db, TIPS_ENABLED: 'false', LOG_RETENTION_DAYS: '90' });
     const { port } = (await app.logLine('health endpoint listening')) as { port: number };
     expect(await app.logLine('question log: deleted old rows')).toMatchObject({ pruned: 1, retentionDays: 90 });
@@ -133,8 +133,8 @@ describe('the question log in the running app', () => {
     fakes.push(fake);
     const db = join(mkdtempSync(join(tmpdir(), 'dockhand-app-learn-')), 'db.sqlite');
     const seed = openSqliteLearnStore(db);
-    seed.logQuestion({ answerId: 'seed', at: Date.now() - DAY, platform: 'slack', lang: 'en', outcome: 'declined', topicId: null, confidence: 0.1, latencyMs: 1, text: 'how do i deploy to kubernetes', asker: seed.person('slack', 'U9') });
-    seed.close();
+    await seed.logQuestion({ answerId: 'seed', at: Date.now() - DAY, platform: 'slack', lang: 'en', outcome: 'declined', topicId: null, confidence: 0.1, latencyMs: 1, text: 'how do i deploy to kubernetes', asker: seed.person('slack', 'U9') });
+    await seed.close();
     const env = { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_PORT: '0', SLACK_HOST: '127.0.0.1', SLACK_API_URL: fake.apiUrl, HEALTH_PORT: 'off', DOCKHAND_DB: db, REPORT_CHANNEL: 'slack:C0REPORT' };
     const due = Date.now() >= weekStart(Date.now()) + 9 * 3_600_000;
     for (let run = 0; run < 2; run++) {

@@ -17,8 +17,8 @@ describe('instrumentEngine', () => {
     const questions = ['CMD vs ENTRYPOINT', 'what is the best pizza in naples', '那不勒斯最好吃的披萨在哪里', 'FROM ubuntu\nRUN apt-get update\nRUN apt-get install -y curl', 'docker run --rm -p 8080:80 nginx'];
     for (const q of questions) engine.answer(q);
     const text = await metrics.registry.metrics();
-    const logged = store.questionsSince(0).map((r) => r.outcome);
-    store.close();
+    const logged = (await store.questionsSince(0)).map((r) => r.outcome);
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
     for (const outcome of new Set(logged)) {
       const n = logged.filter((o) => o === outcome).length;

@@ -93,12 +93,12 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     write(text);
   };
 
-  const handle = (line: string) => {
+  const handle = async (line: string) => {
     // A multi-line paste is a question as it is; commands are single words.
     if (line.includes('\n')) return ask(line.trim());
     const text = line.trim();
     const command = text.toLowerCase();
-    const rated = rater?.handle(text, last);
+    const rated = rater ? await rater.handle(text, last) : null;
     if (typeof rated === 'string') return rated ? write(rated) : undefined;
     if (command === 'exit' || command === 'quit') return rl?.close();
     if (command === 'clear' && interactive) return void output.write('\x1b[2J\x1b[H');
@@ -133,6 +133,7 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       // Lines of a paste in progress; the paste is asked as one question when Enter follows it.
       let pasting = false;
       let pasted: string[] = [];
+      let queue: Promise<void> = Promise.resolve();
       if (interactive) {
         options.input.on('keypress', (_s: unknown, key: { name?: string } | undefined) => {
           if (key?.name === 'paste-start') pasting = true;
@@ -143,12 +144,15 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
         if (pasting) return void pasted.push(line);
         const question = pasted.length ? [...pasted, line].join('\n') : line;
         pasted = [];
-        try {
-          handle(question);
-        } catch (error) {
-          write(`${t(lastLang).error} (${(error as Error).message})`);
-        }
-        if (interactive) rl?.prompt();
+        // One line at a time, in order: a vote waits for the store, and the next line waits for it.
+        queue = queue.then(async () => {
+          try {
+            await handle(question);
+          } catch (error) {
+            write(`${t(lastLang).error} (${(error as Error).message})`);
+          }
+          if (interactive) rl?.prompt();
+        });
       });
       // Ctrl-C as in a shell: a half-typed line (or paste) is dropped and the prompt comes back;
       // on an empty line it leaves, like Ctrl-D. (Without this listener readline closes at once.)
@@ -166,8 +170,11 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
       rl.on('close', () => {
         if (interactive) output.write(PASTE_OFF);
         rl = null;
-        if (!stopping) options.onClose?.();
-        resolveClosed();
+        // The lines already read are answered (and their votes stored) before the chat counts as closed.
+        void queue.then(() => {
+          if (!stopping) options.onClose?.();
+          resolveClosed();
+        });
       });
       if (interactive) {
         write(renderText(engine.help(options.lang ?? 'en'), style()));

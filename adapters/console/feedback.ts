@@ -22,7 +22,7 @@ export class ConsoleRater {
   ) {}
 
   /** The reply to a vote or reason line ('' for a skipped reason), or null when the line is neither. */
-  handle(line: string, last: Answer | null): string | null {
+  async handle(line: string, last: Answer | null): Promise<string | null> {
     const pending = this.pending;
     this.pending = null;
     if (pending && /^[1-4]$/.test(line)) return this.reason(pending, Number(line));
@@ -32,7 +32,7 @@ export class ConsoleRater {
     if (!rateable(last)) return rateWords(last?.lang ?? 'en').nothingToRate;
     const words = t(last.lang).feedback;
     const up = vote[1] !== undefined;
-    const result = this.feedback.vote({ answerId: last.answerId, platform: 'console', userId: this.user, vote: up ? 1 : -1, topicId: last.topic?.id ?? null, lang: last.lang });
+    const result = await this.feedback.vote({ answerId: last.answerId, platform: 'console', userId: this.user, vote: up ? 1 : -1, topicId: last.topic?.id ?? null, lang: last.lang });
     if (result === 'failed') return words.failed;
     if (up) return words.up[result];
     const target = { answerId: last.answerId, lang: last.lang };
@@ -41,10 +41,10 @@ export class ConsoleRater {
     return `${words.down[result]}\n${rateWords(last.lang).reasons(reasons(last.lang).map((r) => words.reasons[r]))}`;
   }
 
-  private reason(target: { answerId: string; lang: Lang }, choice: number): string {
+  private async reason(target: { answerId: string; lang: Lang }, choice: number): Promise<string> {
     const words = t(target.lang).feedback;
     const reason = reasons(target.lang)[choice - 1]!;
-    const saved = this.feedback.reason({ answerId: target.answerId, platform: 'console', userId: this.user, reason });
+    const saved = await this.feedback.reason({ answerId: target.answerId, platform: 'console', userId: this.user, reason });
     return saved ? words.reasonSaved(words.reasons[reason]) : words.reasonFailed;
   }
 }

@@ -12,15 +12,16 @@ import {
   type APIStringSelectComponent,
   type BaseMessageOptions,
   type ButtonInteraction,
+  type Interaction,
   type StringSelectMenuInteraction,
 } from 'discord.js';
-import type { FeedbackService } from '../../src/adapter.ts';
+import type { VoteOutcome } from '../../src/adapter.ts';
 import { TOPIC_ID_PATTERN } from '../../src/knowledge/schema.ts';
 import { ANSWER_ID_PATTERN } from '../../src/learn/recorder.ts';
 import type { VoteReason } from '../../src/learn/store.ts';
 import { t } from '../../src/templates.ts';
 import type { Answer, Lang } from '../../src/types.ts';
-import { NO_MENTIONS, isLate, type HandlerDeps } from './respond.ts';
+import { NO_MENTIONS, type HandlerDeps } from './respond.ts';
 import { LIMITS, clip } from './text.ts';
 
 /** custom_id prefixes: `dh:v:<+|->:<answerId>:<lang>:<topic>` on votes, `dh:r:<answerId>:<lang>` on the reason menu. */
@@ -93,28 +94,44 @@ export function reasonRow(answerId: string, lang: Lang): APIActionRowComponent<A
 }
 
 /** The private reply to a vote: thanks, and after a 👎 the reasons menu. */
-export function voteReply(ref: VoteRef, result: ReturnType<FeedbackService['vote']>): BaseMessageOptions {
+export function voteReply(ref: VoteRef, result: VoteOutcome): BaseMessageOptions {
   const words = t(ref.lang).feedback;
   if (result === 'failed') return { content: words.failed };
   if (ref.vote === 1) return { content: words.up[result] };
   return { content: words.down[result], components: [reasonRow(ref.answerId, ref.lang)] };
 }
 
+/**
+ * Whether `work` settles within what is left of the interaction's acknowledgement budget. When it
+ * does not (a slow store), the caller defers first so the acknowledgement still lands in time.
+ */
+async function settlesInTime(work: Promise<unknown>, interaction: Interaction, deps: HandlerDeps): Promise<boolean> {
+  const left = deps.ackBudgetMs - (deps.now() - interaction.createdTimestamp);
+  if (left <= 0) return false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), left)));
+  try {
+    return await Promise.race([work.then(() => true, () => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A 👍/👎 press: stores the vote and answers the presser alone. */
 export async function voteButton(interaction: ButtonInteraction, deps: HandlerDeps, fallback: Lang): Promise<void> {
   const ref = decodeVote(interaction.customId);
   const words = t(ref?.lang ?? fallback).feedback;
-  let reply: BaseMessageOptions;
-  if (!deps.feedback) reply = { content: words.off };
-  else if (!ref) reply = { content: words.invalid };
-  else reply = voteReply(ref, deps.feedback.vote({ answerId: ref.answerId, platform: 'discord', userId: interaction.user.id, vote: ref.vote, topicId: ref.topicId, lang: ref.lang }));
+  const pending: Promise<BaseMessageOptions> =
+    !deps.feedback ? Promise.resolve({ content: words.off })
+    : !ref ? Promise.resolve({ content: words.invalid })
+    : deps.feedback.vote({ answerId: ref.answerId, platform: 'discord', userId: interaction.user.id, vote: ref.vote, topicId: ref.topicId, lang: ref.lang }).then((result) => voteReply(ref, result));
   deps.logger.debug({ interactionId: interaction.id, answerId: ref?.answerId, vote: ref?.vote }, 'discord vote');
-  if (isLate(interaction, deps)) {
+  if (!(await settlesInTime(pending, interaction, deps))) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    await interaction.editReply({ ...reply, allowedMentions: NO_MENTIONS });
+    await interaction.editReply({ ...(await pending), allowedMentions: NO_MENTIONS });
     return;
   }
-  await interaction.reply({ ...reply, flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
+  await interaction.reply({ ...(await pending), flags: MessageFlags.Ephemeral, allowedMentions: NO_MENTIONS });
 }
 
 /** A reason picked in the reply to a 👎: stored, and that reply updated in place. */
@@ -123,18 +140,15 @@ export async function reasonSelect(interaction: StringSelectMenuInteraction, dep
   const known = lang === 'en' || lang === 'zh';
   const words = t(known ? lang : fallback).feedback;
   const reason = interaction.values[0] as VoteReason | undefined;
-  let content: string;
-  if (!deps.feedback) content = words.off;
-  else if (!known || extra.length || !ANSWER_ID_PATTERN.test(answerId) || !reason || !voteReasons('en').includes(reason)) content = words.invalid;
-  else {
-    const saved = deps.feedback.reason({ answerId, platform: 'discord', userId: interaction.user.id, reason });
-    content = saved ? words.reasonSaved(words.reasons[reason]) : words.reasonFailed;
-  }
-  const message = { content, components: [], allowedMentions: NO_MENTIONS };
-  if (isLate(interaction, deps)) {
+  const pending: Promise<string> =
+    !deps.feedback ? Promise.resolve(words.off)
+    : !known || extra.length || !ANSWER_ID_PATTERN.test(answerId) || !reason || !voteReasons('en').includes(reason) ? Promise.resolve(words.invalid)
+    : deps.feedback.reason({ answerId, platform: 'discord', userId: interaction.user.id, reason }).then((saved) => (saved ? words.reasonSaved(words.reasons[reason]) : words.reasonFailed));
+  const message = async () => ({ content: await pending, components: [], allowedMentions: NO_MENTIONS });
+  if (!(await settlesInTime(pending, interaction, deps))) {
     await interaction.deferUpdate();
-    await interaction.editReply(message);
+    await interaction.editReply(await message());
     return;
   }
-  await interaction.update(message);
+  await interaction.update(await message());
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Adapter, Engine, FeedbackService, TipPost, TipsService } from '../../src/adapter.ts';
+import type { OnceStore } from '../../src/store/once.ts';
 import { silentLogger, type Logger } from '../../src/log.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { registerHandlers } from './events.ts';
@@ -35,6 +36,12 @@ export interface SlackAdapterOptions {
   logger?: Logger;
   /** Web API base URL, e.g. `http://127.0.0.1:PORT/api/` for tests. Default Slack's. */
   apiUrl?: string;
+  /**
+   * Where handled event ids and Share clicks are marked, so a retry or a double click that reaches
+   * another replica is answered once (src/store/once.ts; the app passes the database's). Default:
+   * this process's memory, right for a single replica.
+   */
+  once?: OnceStore;
   /** Clock for the event-retry memory, the share memory and the user cache. Default `Date.now`. */
   now?: () => number;
   /** How long `stop()` waits for answers in progress. Default 10 s. */
@@ -133,7 +140,7 @@ export function createSlackAdapter(options: SlackAdapterOptions): SlackAdapter {
     track(work);
     await work;
   });
-  registerHandlers(app, { engine: options.engine, command, tips: options.tips, feedback: options.feedback, people: new People(now, log), log, now });
+  registerHandlers(app, { engine: options.engine, command, tips: options.tips, feedback: options.feedback, people: new People(now, log), log, now, once: options.once ?? null });
 
   let state: 'idle' | 'starting' | 'running' | 'stopping' = 'idle';
   let port: number | null = null;

@@ -6,7 +6,8 @@ import { parseCommand } from './command.ts';
 import { unwrapFences, withFile } from '../paste.ts';
 import { FileReader, MAX_FILE_BYTES, fileNotice, type FileRead, type SlackFile } from './files.ts';
 import { registerFeedback } from './feedback.ts';
-import { EventDeduper } from './memory.ts';
+import { HandledOnce } from './memory.ts';
+import type { OnceStore } from '../../src/store/once.ts';
 import { renderAnswer, renderNotice, decodeTarget, ACTIONS, type SlackMessage } from './render.ts';
 import { answerFor, replyTo, type ReplyDeps } from './reply.ts';
 import { escapeMrkdwn, slackToPlain } from './text.ts';
@@ -26,6 +27,8 @@ const plainText = (raw: string) => unwrapFences(slackToPlain(raw.slice(0, MAX_IN
 export interface HandlerDeps extends ReplyDeps {
   log: Logger;
   now: () => number;
+  /** Where event ids and Share clicks are marked handled, shared by the replicas; null: this process only. */
+  once: OnceStore | null;
 }
 
 type Channel = { client: webApi.WebClient; channel: string; thread_ts?: string };
@@ -60,9 +63,9 @@ function errorNotice(lang: Lang): SlackMessage {
 /** Wires slash command, buttons, mentions and DMs to the engine. */
 export function registerHandlers(app: App, deps: HandlerDeps): void {
   const { log, engine, command } = deps;
-  const dedupe = new EventDeduper(deps.now);
-  // Shared messages, per ephemeral message and answer, for as long as a double click could repeat one.
-  const shares = new EventDeduper(deps.now, 5_000, 15 * 60_000);
+  // Event ids and shared messages (per ephemeral message and answer), for as long as a retry or a
+  // double click could repeat one, on whichever replica it lands.
+  const once = new HandledOnce(deps.once, deps.now, log);
   const files = new FileReader(log);
 
   /** Runs one handler; a failure is logged with context and answered, never thrown to Bolt. */
@@ -77,7 +80,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
 
   app.use(async ({ body, next }) => {
     const eventId = (body as { event_id?: unknown }).event_id;
-    if (typeof eventId === 'string' && !dedupe.first(eventId)) {
+    if (typeof eventId === 'string' && !(await once.first(`slack:event:${eventId}`))) {
       log.debug({ eventId }, 'dropping a retried event');
       return;
     }
@@ -129,11 +132,12 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     const lang = target?.lang ?? 'en';
     const channel = body.channel?.id;
     const fields = { user: body.user.id, channel, action: action.action_id };
-    // A double click sends two clicks of the same button on the same message: post it once. The
-    // mark is taken before any await so the second click, arriving mid-post, finds it.
-    const shareKey = `${channel}:${body.container?.message_ts ?? body.response_url}:${action.value}`;
-    if (!shares.first(shareKey)) return void log.debug(fields, 'ignoring a repeated share click');
-    await guard('share', fields, () => lang, (m) => (shares.forget(shareKey), respond(ephemeral(m))), async () => {
+    // A double click sends two clicks of the same button on the same message, maybe to two
+    // replicas: post it once. The mark is taken before the post, so the second click, arriving
+    // mid-post, finds it.
+    const shareKey = `slack:share:${channel}:${body.container?.message_ts ?? body.response_url}:${action.value}`;
+    if (!(await once.first(shareKey))) return void log.debug(fields, 'ignoring a repeated share click');
+    await guard('share', fields, () => lang, async (m) => (await once.forget(shareKey), respond(ephemeral(m))), async () => {
       const answer = target ? answerFor(target, engine, body.user.id) : null;
       if (!answer || !channel) return void (await respond(ephemeral(renderNotice(slackWords(lang).topicGone))));
       const person = await deps.people.get(client, body.user.id);
@@ -152,7 +156,7 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
           await respond({ response_type: 'in_channel', replace_original: false, ...message });
         } catch (e) {
           log.warn({ err: e, ...fields }, 'share failed');
-          shares.forget(shareKey);
+          await once.forget(shareKey);
           return void (await respond(ephemeral(renderNotice(slackWords(lang).shareFailed))));
         }
       }

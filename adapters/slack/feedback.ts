@@ -4,7 +4,7 @@
  * the channel: every reply goes to the presser's response_url as an ephemeral message.
  */
 import type { App, BlockAction, ButtonAction, RespondFn, types } from '@slack/bolt';
-import type { FeedbackService } from '../../src/adapter.ts';
+import type { FeedbackService, VoteOutcome } from '../../src/adapter.ts';
 import { TOPIC_ID_PATTERN } from '../../src/knowledge/schema.ts';
 import { ANSWER_ID_PATTERN } from '../../src/learn/recorder.ts';
 import type { VoteReason } from '../../src/learn/store.ts';
@@ -71,7 +71,7 @@ type Reply = { text: string; blocks: types.KnownBlock[] };
 const notice = (text: string): Reply => ({ text, blocks: [{ type: 'section', text: { type: 'mrkdwn', text, verbatim: true } }] });
 
 /** The private reply to a vote: thanks, and after a 👎 the reasons as buttons. */
-export function voteReply(target: VoteTarget, vote: 1 | -1, result: ReturnType<FeedbackService['vote']>): Reply {
+export function voteReply(target: VoteTarget, vote: 1 | -1, result: VoteOutcome): Reply {
   const words = t(target.lang).feedback;
   if (result === 'failed') return notice(words.failed);
   if (vote === 1) return notice(words.up[result]);
@@ -110,7 +110,7 @@ export function registerFeedback(app: App, deps: FeedbackDeps): void {
       ? notice(t(lang).feedback.off)
       : !target
         ? notice(t(lang).feedback.invalid)
-        : voteReply(target, vote, deps.feedback.vote({ ...target, platform: 'slack', userId: body.user.id, vote }));
+        : voteReply(target, vote, await deps.feedback.vote({ ...target, platform: 'slack', userId: body.user.id, vote }));
     log.debug({ ...fields, vote, answerId: target?.answerId }, 'slack vote');
     await respond(privately(reply)).catch((error: unknown) => log.warn({ err: error, ...fields }, 'could not answer a vote'));
   });
@@ -127,7 +127,7 @@ export function registerFeedback(app: App, deps: FeedbackDeps): void {
     else if (!target || !reasonIds.has(reason)) text = words.invalid;
     else {
       const why = reason as VoteReason;
-      const saved = deps.feedback.reason({ answerId: target.answerId, platform: 'slack', userId: body.user.id, reason: why });
+      const saved = await deps.feedback.reason({ answerId: target.answerId, platform: 'slack', userId: body.user.id, reason: why });
       text = saved ? words.reasonSaved(escapeMrkdwn(words.reasons[why])) : words.reasonFailed;
     }
     // The reasons sit in the presser's own ephemeral reply: replace it, so the choice shows as made.

@@ -1,3 +1,6 @@
+import { createMemoryOnceStore, type OnceStore } from '../../src/store/once.ts';
+import type { Logger } from '../../src/log.ts';
+
 /**
  * A small map whose entries expire after `ttlMs` and which never holds more than `max` entries
  * (the oldest go first). Time comes from an injected clock so tests need no timers.
@@ -46,31 +49,59 @@ export class ExpiringMap<V> {
 }
 
 /**
- * Remembers Events API `event_id`s so Slack's retries (`X-Slack-Retry-Num`, Socket Mode
- * `retry_attempt`) of an event we already took are answered once. Slack retries three times
- * within about five minutes; entries live for `ttlMs` (default 15 min), at most `max` of them.
- * The Share button uses one too, keyed by message and answer, so a double click posts once.
+ * "Handle this once" for the adapter: Events API `event_id`s, so Slack's retries
+ * (`X-Slack-Retry-Num`, Socket Mode `retry_attempt`) of an event already taken are answered once,
+ * and Share clicks, so a double click posts once. The decision is the shared OnceStore's (every
+ * replica's; src/store/once.ts), after this process's own memory, which answers a retry that
+ * reaches the same replica without a round trip. While the store fails, that memory decides alone:
+ * answering a retry on a second replica twice is better than answering nobody (the outage is
+ * logged once, at warn). Slack retries three times within about five minutes; keys live `ttlMs`.
  */
-export class EventDeduper {
-  private readonly seen: ExpiringMap<true>;
+export class HandledOnce {
+  private readonly local = createMemoryOnceStore();
+  private storeDown = false;
+  private prunedAt: number;
 
-  constructor(now: () => number, max = 10_000, ttlMs = 15 * 60_000) {
-    this.seen = new ExpiringMap(max, ttlMs, now);
+  constructor(
+    private readonly store: OnceStore | null,
+    private readonly now: () => number,
+    private readonly log: Logger,
+    private readonly ttlMs = 15 * 60_000,
+  ) {
+    this.prunedAt = now();
   }
 
-  /** True the first time an id is offered (within the window), false for repeats. */
-  first(eventId: string): boolean {
-    if (this.seen.get(eventId)) return false;
-    this.seen.set(eventId, true);
-    return true;
+  /** True the first time a key is offered within the window (across replicas), false for repeats. */
+  async first(key: string): Promise<boolean> {
+    const now = this.now();
+    if (!(await this.local.first(key, this.ttlMs, now))) return false;
+    if (!this.store) return true;
+    this.pruneNow(now);
+    try {
+      const first = await this.store.first(key, this.ttlMs, now);
+      // Only keys this process won stay in its memory: one another replica holds may be released
+      // there (a failed share) and must then be free here too.
+      if (!first) await this.local.forget(key);
+      if (this.storeDown) this.log.info({ store: this.store.kind }, 'the store answers again: Slack retries and shares are deduplicated across replicas again');
+      this.storeDown = false;
+      return first;
+    } catch (error) {
+      if (!this.storeDown) this.log.warn({ err: error, store: this.store.kind }, 'the store cannot tell whether another replica handled this; deciding from this process only until it answers');
+      this.storeDown = true;
+      return true;
+    }
   }
 
-  /** Forgets an id, so the next offer counts as the first again (work that failed may be retried). */
-  forget(eventId: string): void {
-    this.seen.delete(eventId);
+  /** Forgets a key, so the next offer counts as the first again (work that failed may be retried). */
+  async forget(key: string): Promise<void> {
+    await this.local.forget(key);
+    await this.store?.forget(key).catch((error: unknown) => this.log.warn({ err: error, key }, 'could not release a key in the store; a retry waits for it to expire'));
   }
 
-  get size(): number {
-    return this.seen.size;
+  /** Deletes the store's expired keys now and then (every ttl), in the background. */
+  private pruneNow(now: number): void {
+    if (now - this.prunedAt < this.ttlMs) return;
+    this.prunedAt = now;
+    void this.store?.prune(now).catch((error: unknown) => this.log.debug({ err: error }, 'pruning expired keys failed; the next window tries again'));
   }
 }

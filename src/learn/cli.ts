@@ -19,7 +19,7 @@ export interface ReportCliDeps {
 }
 
 /** Runs the command; resolves to the exit code (2: bad usage, 1: no store at that path). */
-export function reportCli(args: string[], deps: ReportCliDeps): number {
+export async function reportCli(args: string[], deps: ReportCliDeps): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } } });
   const now = (deps.now ?? Date.now)();
   const since = parseSince(values.since ?? '7d', now);
@@ -37,7 +37,7 @@ export function reportCli(args: string[], deps: ReportCliDeps): number {
   const engine = createEngine(kb, { index });
   const store = openSqliteLearnStore(path);
   try {
-    const report = buildReport(store, {
+    const report = await buildReport(store, {
       since,
       until: now + 1,
       ranker: rankerOf(engine.explain, kb.byId),
@@ -46,6 +46,6 @@ export function reportCli(args: string[], deps: ReportCliDeps): number {
     deps.out.write(values.json ? `${JSON.stringify(report)}\n` : `${formatReport(report)}\n`);
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -16,10 +16,10 @@ export function createFeedbackService(options: FeedbackOptions): FeedbackService
   const { store, logger } = options;
   const now = options.now ?? Date.now;
   return {
-    vote(input) {
+    async vote(input) {
       try {
         const voter = store.person(input.platform, input.userId);
-        const result = store.recordVote({ answerId: input.answerId, voter, platform: input.platform, topicId: input.topicId, lang: input.lang, vote: input.vote, reason: null, at: now() });
+        const result = await store.recordVote({ answerId: input.answerId, voter, platform: input.platform, topicId: input.topicId, lang: input.lang, vote: input.vote, reason: null, at: now() });
         if (result !== 'same') options.onVote?.(input.vote, input.topicId, result);
         return result;
       } catch (error) {
@@ -27,9 +27,9 @@ export function createFeedbackService(options: FeedbackOptions): FeedbackService
         return 'failed';
       }
     },
-    reason(input) {
+    async reason(input) {
       try {
-        return store.setReason(input.answerId, store.person(input.platform, input.userId), input.reason);
+        return await store.setReason(input.answerId, store.person(input.platform, input.userId), input.reason);
       } catch (error) {
         logger?.error({ err: error, part: 'feedback' }, 'feedback: could not store a reason');
         return false;

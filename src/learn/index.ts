@@ -111,7 +111,7 @@ export function openLearn(options: LearnOptions): Learn | null {
       if (closed) return;
       closed = true;
       await scheduler?.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -33,8 +33,9 @@ export interface RecorderOptions {
 
 /**
  * The engine as one platform sees it, with a question log: every answer gets an `answerId` (the
- * key 👍/👎 come back with) and, unless retention is 0, one log row. A failing store never fails
- * an answer: the row is dropped and the error logged.
+ * key 👍/👎 come back with) and, unless retention is 0, one log row. The row is written in the
+ * background: an answer never waits for the store, and a failing store never fails an answer (the
+ * row is dropped and the error logged).
  */
 export function recordingEngine(engine: Engine, options: RecorderOptions): Engine {
   const { store, platform, logger } = options;
@@ -44,21 +45,25 @@ export function recordingEngine(engine: Engine, options: RecorderOptions): Engin
   const record = (answer: Answer, text: string | null, asker: string | undefined, started: number): Answer => {
     const answerId = randomBytes(9).toString('base64url');
     if (keep) {
+      // Fire and forget: the answer never waits for the log, and a failed row is only logged.
+      const failed = (error: unknown) => logger?.error({ err: error, part: 'learn' }, 'question log: could not store a question');
       try {
-        store.logQuestion({
-          answerId,
-          at: now(),
-          platform,
-          lang: answer.lang,
-          outcome: outcomeOf(answer.kind),
-          topicId: answer.topic?.id ?? answer.suggestions[0]?.id ?? null,
-          confidence: answer.confidence,
-          latencyMs: Math.round((clock() - started) * 1000) / 1000,
-          text,
-          asker: asker ? store.person(platform, asker) : null,
-        });
+        store
+          .logQuestion({
+            answerId,
+            at: now(),
+            platform,
+            lang: answer.lang,
+            outcome: outcomeOf(answer.kind),
+            topicId: answer.topic?.id ?? answer.suggestions[0]?.id ?? null,
+            confidence: answer.confidence,
+            latencyMs: Math.round((clock() - started) * 1000) / 1000,
+            text,
+            asker: asker ? store.person(platform, asker) : null,
+          })
+          .catch(failed);
       } catch (error) {
-        logger?.error({ err: error, part: 'learn' }, 'question log: could not store a question');
+        failed(error);
       }
     }
     return { ...answer, answerId };

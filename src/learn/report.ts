@@ -102,9 +102,10 @@ function round(n: number): number {
 }
 
 /** Builds the report from the store's rows in [since, until). */
-export function buildReport(store: Pick<LearnStore, 'questionsSince' | 'votesSince'>, options: ReportOptions): LearnReport {
+export async function buildReport(store: Pick<LearnStore, 'questionsSince' | 'votesSince'>, options: ReportOptions): Promise<LearnReport> {
   const inPeriod = <T extends { at: number }>(rows: T[]) => rows.filter((r) => r.at >= options.since && r.at < options.until);
-  return reportOf(inPeriod(store.questionsSince(options.since)), inPeriod(store.votesSince(options.since)), options);
+  const [questions, votes] = await Promise.all([store.questionsSince(options.since), store.votesSince(options.since)]);
+  return reportOf(inPeriod(questions), inPeriod(votes), options);
 }
 
 /** The report over rows already chosen. */

@@ -48,7 +48,7 @@ export interface WeeklyTarget {
   /** Posts plain text; throws PostError (`gone` is never retried). Returns the message id. */
   post(text: string): Promise<string>;
   /** The report over [since, until). */
-  build(since: number, until: number): LearnReport;
+  build(since: number, until: number): Promise<LearnReport>;
 }
 
 /** Options of createLearnScheduler. */
@@ -101,9 +101,9 @@ export function createLearnScheduler(options: LearnSchedulerOptions): LearnSched
   const timer = options.timer ?? systemTimer;
   const every = options.everyMs ?? HOUR;
 
-  const prune = (now: number): number => {
+  const prune = async (now: number): Promise<number> => {
     try {
-      const pruned = store.prune(now - options.retentionDays * DAY);
+      const pruned = await store.prune(now - options.retentionDays * DAY);
       if (pruned) log.info({ pruned, retentionDays: options.retentionDays }, 'question log: deleted old rows');
       return pruned;
     } catch (error) {
@@ -113,25 +113,25 @@ export function createLearnScheduler(options: LearnSchedulerOptions): LearnSched
   };
 
   /** Moves the stored state from `from` to `to`; false when another tick or process got there first. */
-  const swap = (from: string | null, to: WeeklyState): string | null => {
+  const swap = async (from: string | null, to: WeeklyState): Promise<string | null> => {
     const text = JSON.stringify(to);
-    return store.swapMeta(WEEKLY_KEY, from, text) ? text : null;
+    return (await store.swapMeta(WEEKLY_KEY, from, text)) ? text : null;
   };
 
   const postWeekly = async (target: WeeklyTarget, now: number): Promise<WeeklyState['status'] | null> => {
     const monday = weekStart(now);
     if (now < monday + WEEKLY_FROM_MS) return null;
     const week = new Date(monday).toISOString().slice(0, 10);
-    const stored = store.meta(WEEKLY_KEY);
+    const stored = await store.meta(WEEKLY_KEY);
     const state = parseState(stored);
     const again = state?.week === week;
     if (again && !(state.status === 'retry' && now >= (state.retryAt ?? 0))) return null;
     const attempts = again ? state.attempts + 1 : 1;
-    const report = target.build(now - 7 * DAY, now);
+    const report = await target.build(now - 7 * DAY, now);
     if (!report.questions && !report.votes.up && !report.votes.down) {
-      return swap(stored, { week, status: 'empty', at: now, attempts: 0 }) ? 'empty' : null;
+      return (await swap(stored, { week, status: 'empty', at: now, attempts: 0 })) ? 'empty' : null;
     }
-    const claimed = swap(stored, { week, status: 'claimed', at: now, attempts });
+    const claimed = await swap(stored, { week, status: 'claimed', at: now, attempts });
     if (!claimed) return null;
     let end: WeeklyState;
     try {
@@ -146,12 +146,12 @@ export function createLearnScheduler(options: LearnSchedulerOptions): LearnSched
       log.error({ err: error, channel: target.where, attempts }, last ? 'question log: weekly report not posted, giving up for this week' : 'question log: weekly report not posted, retrying in an hour');
     }
     // If this write fails the week stays claimed: maybe posted, and never posted twice.
-    swap(claimed, end);
+    await swap(claimed, end);
     return end.status;
   };
 
   const runTick = async (now: number): Promise<LearnTick> => {
-    const pruned = prune(now);
+    const pruned = await prune(now);
     let status: LearnTick['weekly'] = null;
     if (weekly) {
       try {

@@ -1,8 +1,10 @@
 /**
  * The learning loop's state: one row per question asked (the question log) and one vote per
- * person per answer. `LearnStore` is the contract; `openSqliteLearnStore` keeps the tables in the
- * same SQLite file as the tips (one file to back up), through its own connection. A server
- * database can implement the same interface later.
+ * person per answer. `LearnStore` is the contract, Promise-returning so that a server database
+ * (src/learn/pg-store.ts) implements it as well as the embedded one; `openSqliteLearnStore` keeps
+ * the tables in the same SQLite file as the tips (one file to back up), through its own
+ * connection, and wraps its synchronous calls. There is no in-memory mirror: every answer comes
+ * from the database, so replicas sharing one see the same votes and the same weekly state.
  *
  * Privacy: a platform user id never reaches the file. `person()` turns it into a salted hash (the
  * salt is random per store and stays in the file), enough to count distinct people and to keep
@@ -56,30 +58,39 @@ export interface VoteRecord {
 /** How a vote changed the store: a first vote, a changed vote or reason, or the same vote again. */
 export type VoteResult = 'new' | 'changed' | 'same';
 
-/** The learning store contract. Every method throws a StoreError when the store itself fails. */
+/**
+ * The learning store contract. Every method that touches the database resolves, or rejects with a
+ * StoreError when the store itself fails (any other rejection is a bug). Writes are atomic on their
+ * own; `recordVote` and `swapMeta` decide in the database, so concurrent processes agree.
+ */
 export interface LearnStore {
+  /** Where the store lives, for messages: the SQLite file, or `postgres://host:port/db` (never a password). */
   readonly path: string;
-  /** The opaque key for a platform user: stable for this store, not reversible. */
+  /** The opaque key for a platform user: stable for this store, not reversible. Synchronous: the salt is read at open. */
   person(platform: Platform, userId: string): string;
-  logQuestion(record: QuestionRecord): void;
+  /** Stores a question; an answer id already logged is ignored. */
+  logQuestion(record: QuestionRecord): Promise<void>;
   /** Stores a vote, replacing the same person's earlier vote on that answer. */
-  recordVote(vote: VoteRecord): VoteResult;
+  recordVote(vote: VoteRecord): Promise<VoteResult>;
   /** Adds or changes the reason of an existing down vote; false when there is none. */
-  setReason(answerId: string, voter: string, reason: VoteReason): boolean;
+  setReason(answerId: string, voter: string, reason: VoteReason): Promise<boolean>;
   /** The logged question behind an answer id, if still kept. */
-  question(answerId: string): QuestionRecord | null;
-  questionsSince(since: number): QuestionRecord[];
-  votesSince(since: number): VoteRecord[];
-  /** Deletes questions and votes older than `before`; returns how many rows went. */
-  prune(before: number): number;
+  question(answerId: string): Promise<QuestionRecord | null>;
+  /** Questions logged at or after `since`, oldest first. */
+  questionsSince(since: number): Promise<QuestionRecord[]>;
+  /** Votes cast (or last changed) at or after `since`, oldest first. */
+  votesSince(since: number): Promise<VoteRecord[]>;
+  /** Deletes questions and votes older than `before`; resolves to how many rows went. */
+  prune(before: number): Promise<number>;
   /** A value of the store's `meta` table (the weekly report's state), or null. */
-  meta(key: string): string | null;
+  meta(key: string): Promise<string | null>;
   /**
    * Sets `key` to `value` only if it still holds `expected` (null: absent), atomically across
-   * processes sharing the file. False when someone else changed it first.
+   * processes sharing the store. False when someone else changed it first.
    */
-  swapMeta(key: string, expected: string | null, value: string): boolean;
-  close(): void;
+  swapMeta(key: string, expected: string | null, value: string): Promise<boolean>;
+  /** Waits for writes in flight, then releases the connection. Idempotent. */
+  close(): Promise<void>;
 }
 
 interface QuestionRow {
@@ -176,30 +187,36 @@ export function openSqliteLearnStore(path: string): LearnStore {
     q.setMeta.run(key, value);
     return true;
   });
+  // Async wrappers: the work runs synchronously at the call, so a row is in the file when the
+  // call returns, and any failure becomes a rejection instead of a throw.
+  const run = <T>(work: () => T): Promise<T> => new Promise((resolve) => resolve(guard(work)));
   return {
     path,
-    person(platform, userId) {
-      return createHash('sha256').update(salt).update(`\0${platform}\0${userId}`).digest('base64url').slice(0, 22);
-    },
+    person: (platform, userId) => personKey(salt, platform, userId),
     logQuestion(record) {
       const text = record.text === null ? null : record.text.slice(0, MAX_LOGGED_TEXT);
-      guard(() => q.logQ.run({ ...record, text }));
+      return run(() => void q.logQ.run({ ...record, text }));
     },
-    recordVote: (v) => guard(() => vote.immediate(v)),
-    setReason: (answerId, voter, reason) => guard(() => q.reason.run(reason, answerId, voter).changes > 0),
-    question(answerId) {
-      const row = guard(() => q.question.get(answerId));
+    recordVote: (v) => run(() => vote.immediate(v)),
+    setReason: (answerId, voter, reason) => run(() => q.reason.run(reason, answerId, voter).changes > 0),
+    question: (answerId) => run(() => {
+      const row = q.question.get(answerId);
       return row ? toQuestion(row) : null;
-    },
-    questionsSince: (since) => guard(() => q.questionsSince.all(since).map(toQuestion)),
-    votesSince: (since) => guard(() => q.votesSince.all(since).map(toVote)),
-    prune: (before) => guard(() => prune.immediate(before)),
-    meta: (key) => guard(() => q.meta.get(key)?.value ?? null),
-    swapMeta: (key, expected, value) => guard(() => swap.immediate(key, expected, value)),
-    close() {
+    }),
+    questionsSince: (since) => run(() => q.questionsSince.all(since).map(toQuestion)),
+    votesSince: (since) => run(() => q.votesSince.all(since).map(toVote)),
+    prune: (before) => run(() => prune.immediate(before)),
+    meta: (key) => run(() => q.meta.get(key)?.value ?? null),
+    swapMeta: (key, expected, value) => run(() => swap.immediate(key, expected, value)),
+    async close() {
       if (db.open) db.close();
     },
   };
+}
+
+/** The hashed person key over a store's salt; the same function on every engine, so a migrated store keeps its people. */
+export function personKey(salt: string, platform: Platform, userId: string): string {
+  return createHash('sha256').update(salt).update(`\0${platform}\0${userId}`).digest('base64url').slice(0, 22);
 }
 
 /** The store's salt: made once, at first use, and kept in the file. */

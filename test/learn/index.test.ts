@@ -25,13 +25,13 @@ describe('openLearn', () => {
     const engine = learn.record(realEngine(), 'slack');
     const answer = engine.answer('docker run --rm', { asker: 'U1' });
     const vote = { answerId: answer.answerId!, platform: 'slack' as const, userId: 'U1', vote: -1 as const, topicId: answer.topic!.id, lang: answer.lang };
-    expect(learn.feedback.vote(vote)).toBe('new');
-    expect(learn.feedback.vote(vote)).toBe('same');
-    expect(learn.feedback.vote({ ...vote, userId: 'U2', vote: 1 })).toBe('new');
+    expect(await learn.feedback.vote(vote)).toBe('new');
+    expect(await learn.feedback.vote(vote)).toBe('same');
+    expect(await learn.feedback.vote({ ...vote, userId: 'U2', vote: 1 })).toBe('new');
     const text = await metrics.registry.metrics();
     expect(text).toContain(`dockhand_feedback_total{vote="down",topic="${answer.topic!.id}"} 1`);
     expect(text).toContain(`dockhand_feedback_total{vote="up",topic="${answer.topic!.id}"} 1`);
-    expect(learn.store.questionsSince(0)).toHaveLength(1);
+    expect(await learn.store.questionsSince(0)).toHaveLength(1);
     await learn.close();
     await learn.close();
   });

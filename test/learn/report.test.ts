@@ -15,42 +15,42 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dockhand-report-'));
   store = openSqliteLearnStore(join(dir, 'd.db'));
 });
-afterEach(() => {
-  store.close();
+afterEach(async () => {
+  await store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 let n = 0;
-function ask(text: string | null, outcome: QuestionRecord['outcome'], options: Partial<QuestionRecord> = {}): string {
+async function ask(text: string | null, outcome: QuestionRecord['outcome'], options: Partial<QuestionRecord> = {}): Promise<string> {
   const answerId = `a${++n}`;
   const lang = text && /\p{Script=Han}/u.test(text) ? 'zh' : 'en';
-  store.logQuestion({ answerId, at: NOW - DAY, platform: 'slack', lang, outcome, topicId: null, confidence: 0.3, latencyMs: 1, text, asker: store.person('slack', 'U1'), ...options });
+  await store.logQuestion({ answerId, at: NOW - DAY, platform: 'slack', lang, outcome, topicId: null, confidence: 0.3, latencyMs: 1, text, asker: store.person('slack', 'U1'), ...options });
   return answerId;
 }
 
 /** A week as a team would have it: gaps in both languages, answered notes, votes with reasons. */
-function seedWeek(): void {
+async function seedWeek(): Promise<void> {
   const person = (id: string) => store.person('slack', id);
-  ask('how do i deploy to kubernetes', 'declined', { asker: person('U1') });
-  ask('How do I deploy to Kubernetes?', 'declined', { asker: person('U2') });
-  ask('kubernetes deploy', 'suggested', { asker: person('U1'), topicId: 'docker-swarm' });
-  ask('搭建 harbor 私有仓库', 'declined', { asker: person('U3'), platform: 'discord' });
-  ask('harbor 私有仓库怎么搭建', 'declined', { asker: person('U4'), platform: 'discord' });
-  ask('what is the weather in beijing', 'declined', { asker: person('U5') });
-  ask(null, 'suggested', { asker: null, platform: 'console' });
-  const runRm = ask('docker run --rm', 'answered', { topicId: 'run-rm', asker: person('U1') });
-  ask('remove container on exit', 'answered', { topicId: 'run-rm', asker: person('U2') });
-  ask('cmd vs entrypoint', 'answered', { topicId: 'cmd-vs-entrypoint', asker: person('U3') });
-  ask('容器和虚拟机有什么区别', 'answered', { topicId: 'container-vs-vm', asker: person('U3') });
-  ask('FROM node\nRUN apt-get install x', 'lint', { asker: person('U2') });
+  await ask('how do i deploy to kubernetes', 'declined', { asker: person('U1') });
+  await ask('How do I deploy to Kubernetes?', 'declined', { asker: person('U2') });
+  await ask('kubernetes deploy', 'suggested', { asker: person('U1'), topicId: 'docker-swarm' });
+  await ask('搭建 harbor 私有仓库', 'declined', { asker: person('U3'), platform: 'discord' });
+  await ask('harbor 私有仓库怎么搭建', 'declined', { asker: person('U4'), platform: 'discord' });
+  await ask('what is the weather in beijing', 'declined', { asker: person('U5') });
+  await ask(null, 'suggested', { asker: null, platform: 'console' });
+  const runRm = await ask('docker run --rm', 'answered', { topicId: 'run-rm', asker: person('U1') });
+  await ask('remove container on exit', 'answered', { topicId: 'run-rm', asker: person('U2') });
+  await ask('cmd vs entrypoint', 'answered', { topicId: 'cmd-vs-entrypoint', asker: person('U3') });
+  await ask('容器和虚拟机有什么区别', 'answered', { topicId: 'container-vs-vm', asker: person('U3') });
+  await ask('FROM node\nRUN apt-get install x', 'lint', { asker: person('U2') });
   // Outside the week: never counted.
-  ask('how do i deploy to kubernetes', 'declined', { at: NOW - 30 * DAY });
+  await ask('how do i deploy to kubernetes', 'declined', { at: NOW - 30 * DAY });
   const vote = (answerId: string, voter: string, v: 1 | -1, topicId: string) => store.recordVote({ answerId, voter: person(voter), platform: 'slack', topicId, lang: 'en', vote: v, reason: null, at: NOW - DAY });
-  vote(runRm, 'U1', -1, 'run-rm');
-  vote(runRm, 'U2', -1, 'run-rm');
-  vote(runRm, 'U3', 1, 'run-rm');
-  store.setReason(runRm, person('U1'), 'outdated');
-  vote('a10', 'U1', 1, 'cmd-vs-entrypoint');
+  await vote(runRm, 'U1', -1, 'run-rm');
+  await vote(runRm, 'U2', -1, 'run-rm');
+  await vote(runRm, 'U3', 1, 'run-rm');
+  await store.setReason(runRm, person('U1'), 'outdated');
+  await vote('a10', 'U1', 1, 'cmd-vs-entrypoint');
 }
 
 const options = () => {
@@ -59,9 +59,9 @@ const options = () => {
 };
 
 describe('buildReport', () => {
-  it('gives the answer rate by outcome and language, gaps clustered with the closest notes, 👎 with reasons and the most asked notes', () => {
-    seedWeek();
-    const report = buildReport(store, options());
+  it('gives the answer rate by outcome and language, gaps clustered with the closest notes, 👎 with reasons and the most asked notes', async () => {
+    await seedWeek();
+    const report = await buildReport(store, options());
     expect(report).toMatchObject({
       since: '2026-11-23T12:00:00.000Z',
       until: '2026-11-30T12:00:00.000Z',
@@ -94,16 +94,16 @@ describe('buildReport', () => {
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
-  it('reports an empty log without dividing by zero', () => {
-    const report = buildReport(store, options());
+  it('reports an empty log without dividing by zero', async () => {
+    const report = await buildReport(store, options());
     expect(report).toMatchObject({ questions: 0, people: 0, answerRate: null, gaps: [], downVoted: [], mostAsked: [] });
     expect(report.byLang.zh.answerRate).toBeNull();
     expect(formatReport(report)).toContain('0 questions from 0 people; answered –');
   });
 
-  it('prints the report as text for the terminal', () => {
-    seedWeek();
-    const text = formatReport(buildReport(store, options()));
+  it('prints the report as text for the terminal', async () => {
+    await seedWeek();
+    const text = formatReport(await buildReport(store, options()));
     expect(text).toContain('12 questions from 5 people; answered 36%');
     expect(text).toContain('3× (2 people) "how do i deploy to kubernetes"');
     expect(text).toContain('also "kubernetes deploy"');

@@ -23,9 +23,9 @@ beforeEach(() => {
   path = join(dir, 'd.db');
   store = openSqliteLearnStore(path);
 });
-afterEach(() => {
-  store.close();
-  for (const s of others.splice(0)) s.close();
+afterEach(async () => {
+  await store.close();
+  for (const s of others.splice(0)) await s.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -68,16 +68,16 @@ function target(s: LearnStore, failures: Error[] = []): WeeklyTarget & { posted:
 describe('retention', () => {
   it('deletes questions and votes older than LOG_RETENTION_DAYS at start and at every tick after, by the injected clock', async () => {
     let now = MONDAY;
-    question(store, 'old', now - 91 * DAY);
-    question(store, 'edge', now - 89 * DAY);
-    store.recordVote({ answerId: 'old', voter: 'v', platform: 'slack', topicId: 'run-rm', lang: 'en', vote: -1, reason: null, at: now - 91 * DAY });
+    await question(store, 'old', now - 91 * DAY);
+    await question(store, 'edge', now - 89 * DAY);
+    await store.recordVote({ answerId: 'old', voter: 'v', platform: 'slack', topicId: 'run-rm', lang: 'en', vote: -1, reason: null, at: now - 91 * DAY });
     const timer = manualTimer();
     const scheduler = createLearnScheduler({ store, retentionDays: 90, now: () => now, timer });
     scheduler.start();
     await scheduler.stop().then(() => undefined);
     // The tick at start ran before stop returned.
-    expect(store.questionsSince(0).map((q) => q.answerId)).toEqual(['edge']);
-    expect(store.votesSince(0)).toEqual([]);
+    expect((await store.questionsSince(0)).map((q) => q.answerId)).toEqual(['edge']);
+    expect(await store.votesSince(0)).toEqual([]);
 
     const again = createLearnScheduler({ store, retentionDays: 90, now: () => now, timer });
     again.start();
@@ -86,23 +86,23 @@ describe('retention', () => {
     now += 2 * DAY;
     timer.pending.shift()!.callback();
     await again.tick();
-    expect(store.questionsSince(0)).toEqual([]);
+    expect(await store.questionsSince(0)).toEqual([]);
     await again.stop();
     expect(timer.pending).toEqual([]);
   });
 
   it('with 0 keeps nothing: every vote older than the tick goes', async () => {
-    store.recordVote({ answerId: 'a', voter: 'v', platform: 'slack', topicId: null, lang: 'en', vote: 1, reason: null, at: MONDAY - 1 });
+    await store.recordVote({ answerId: 'a', voter: 'v', platform: 'slack', topicId: null, lang: 'en', vote: 1, reason: null, at: MONDAY - 1 });
     const result = await createLearnScheduler({ store, retentionDays: 0, now: () => MONDAY }).tick();
     expect(result.pruned).toBe(1);
-    expect(store.votesSince(0)).toEqual([]);
+    expect(await store.votesSince(0)).toEqual([]);
   });
 
   it('logs a failing store and keeps ticking', async () => {
     const lines: string[] = [];
     const { default: pino } = await import('pino');
     const logger = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
-    store.close();
+    await store.close();
     const result = await createLearnScheduler({ store, retentionDays: 90, logger, now: () => MONDAY }).tick();
     expect(result).toEqual({ pruned: 0, weekly: null });
     expect(lines.join('')).toContain('could not delete old rows');
@@ -117,7 +117,7 @@ describe('weekly report', () => {
   });
 
   it('posts once a week from Monday 09:00 UTC, never twice: not across ticks, restarts or a second instance', async () => {
-    question(store, 'q1', MONDAY - 2 * DAY);
+    await question(store, 'q1', MONDAY - 2 * DAY);
     const first = target(store);
     const sched = createLearnScheduler({ store, retentionDays: 90, weekly: first });
     expect((await sched.tick(MONDAY + 8 * HOUR)).weekly).toBeNull();
@@ -132,16 +132,16 @@ describe('weekly report', () => {
     expect(second.posted).toEqual([]);
     expect(first.posted[0]).toContain('1 questions from 1 person');
     expect(first.posted[0]).toContain('"how do i deploy to kubernetes"');
-    expect(JSON.parse(store.meta(WEEKLY_KEY)!)).toMatchObject({ week: '2026-11-30', status: 'posted', messageId: 'ts.1', attempts: 1 });
+    expect(JSON.parse((await store.meta(WEEKLY_KEY))!)).toMatchObject({ week: '2026-11-30', status: 'posted', messageId: 'ts.1', attempts: 1 });
     // The next week posts again, once.
-    question(store, 'q2', MONDAY + 7 * DAY + HOUR);
+    await question(store, 'q2', MONDAY + 7 * DAY + HOUR);
     expect((await sched.tick(MONDAY + 7 * DAY + 9 * HOUR)).weekly).toBe('posted');
     expect((await sched.tick(MONDAY + 7 * DAY + 9 * HOUR + 1)).weekly).toBeNull();
     expect(first.posted).toHaveLength(2);
   });
 
   it('two ticks at once post once', async () => {
-    question(store, 'q1', MONDAY);
+    await question(store, 'q1', MONDAY);
     const other = openSqliteLearnStore(path);
     others.push(other);
     const a = target(store);
@@ -153,7 +153,7 @@ describe('weekly report', () => {
   });
 
   it('retries a passing failure an hour later, three tries a week at most; a gone channel is not retried', async () => {
-    question(store, 'q1', MONDAY);
+    await question(store, 'q1', MONDAY);
     const transient = () => new PostError('transient', 'Slack is down');
     const flaky = target(store, [transient(), transient(), transient()]);
     const sched = createLearnScheduler({ store, retentionDays: 90, weekly: flaky });
@@ -164,9 +164,9 @@ describe('weekly report', () => {
     expect((await sched.tick(at + 2 * HOUR)).weekly).toBe('failed');
     expect((await sched.tick(at + 5 * HOUR)).weekly).toBeNull();
     expect(flaky.posted).toEqual([]);
-    expect(JSON.parse(store.meta(WEEKLY_KEY)!)).toMatchObject({ status: 'failed', attempts: 3, error: 'Slack is down' });
+    expect(JSON.parse((await store.meta(WEEKLY_KEY))!)).toMatchObject({ status: 'failed', attempts: 3, error: 'Slack is down' });
 
-    question(store, 'q2', MONDAY + 7 * DAY);
+    await question(store, 'q2', MONDAY + 7 * DAY);
     const gone = target(store, [new PostError('gone', 'channel_not_found')]);
     const next = createLearnScheduler({ store, retentionDays: 90, weekly: gone });
     expect((await next.tick(at + 7 * DAY)).weekly).toBe('failed');
@@ -179,9 +179,9 @@ describe('weekly report', () => {
     expect(quiet.posted).toEqual([]);
   });
 
-  it('keeps the message within the chat limits, however long the questions and however many gaps', () => {
-    for (let i = 0; i < 300; i++) question(store, `q${i}`, MONDAY, `${'很长的问题'.repeat(100)} ${i} ${'x'.repeat(i)}`);
-    const text = weeklyMessage(buildReport(store, { since: 0, until: MONDAY + 1 }));
+  it('keeps the message within the chat limits, however long the questions and however many gaps', async () => {
+    for (let i = 0; i < 300; i++) await question(store, `q${i}`, MONDAY, `${'很长的问题'.repeat(100)} ${i} ${'x'.repeat(i)}`);
+    const text = weeklyMessage(await buildReport(store, { since: 0, until: MONDAY + 1 }));
     expect(text.length).toBeLessThanOrEqual(WEEKLY_MAX_CHARS);
     expect(text).toContain('What to write next:');
     expect(text).toContain('Details: dockhand report --since 7d');

@@ -11,57 +11,57 @@ let store: LearnStore | null = null;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dockhand-learn-'));
 });
-afterEach(() => {
-  store?.close();
+afterEach(async () => {
+  await store?.close();
   store = null;
   rmSync(dir, { recursive: true, force: true });
 });
 
 const vote = (over: Partial<VoteRecord> = {}): VoteRecord => ({ answerId: 'a1', voter: 'p1', platform: 'slack', topicId: 'run-rm', lang: 'en', vote: 1, reason: null, at: 1000, ...over });
 
-describe('learn store', () => {
-  it('keeps one vote per person per answer: the same vote twice counts once, a change replaces it', () => {
+describe('learn store', async () => {
+  it('keeps one vote per person per answer: the same vote twice counts once, a change replaces it', async () => {
     store = openSqliteLearnStore(join(dir, 'd.db'));
-    expect(store.recordVote(vote())).toBe('new');
-    expect(store.recordVote(vote({ at: 2000 }))).toBe('same');
-    expect(store.recordVote(vote({ vote: -1, at: 3000 }))).toBe('changed');
-    expect(store.recordVote(vote({ voter: 'p2' }))).toBe('new');
-    const votes = store.votesSince(0);
+    expect(await store.recordVote(vote())).toBe('new');
+    expect(await store.recordVote(vote({ at: 2000 }))).toBe('same');
+    expect(await store.recordVote(vote({ vote: -1, at: 3000 }))).toBe('changed');
+    expect(await store.recordVote(vote({ voter: 'p2' }))).toBe('new');
+    const votes = await store.votesSince(0);
     expect(votes).toHaveLength(2);
     expect(votes.find((v) => v.voter === 'p1')).toMatchObject({ vote: -1, at: 3000 });
-    expect(store.setReason('a1', 'p1', 'outdated')).toBe(true);
-    expect(store.setReason('a1', 'p2', 'outdated')).toBe(false);
-    expect(store.votesSince(0).find((v) => v.voter === 'p1')?.reason).toBe('outdated');
+    expect(await store.setReason('a1', 'p1', 'outdated')).toBe(true);
+    expect(await store.setReason('a1', 'p2', 'outdated')).toBe(false);
+    expect((await store.votesSince(0)).find((v) => v.voter === 'p1')?.reason).toBe('outdated');
   });
 
-  it('hashes people with a salt kept in the file: stable across opens, different per store', () => {
+  it('hashes people with a salt kept in the file: stable across opens, different per store', async () => {
     const path = join(dir, 'd.db');
     store = openSqliteLearnStore(path);
     const first = store.person('slack', 'U123');
     expect(first).not.toContain('U123');
     expect(store.person('discord', 'U123')).not.toBe(first);
-    store.close();
+    await store.close();
     store = openSqliteLearnStore(path);
     expect(store.person('slack', 'U123')).toBe(first);
     const other = openSqliteLearnStore(join(dir, 'other.db'));
     expect(other.person('slack', 'U123')).not.toBe(first);
-    other.close();
+    await other.close();
   });
 
-  it('logs questions with capped text and prunes old questions and votes', () => {
+  it('logs questions with capped text and prunes old questions and votes', async () => {
     store = openSqliteLearnStore(join(dir, 'd.db'));
     const base = { platform: 'discord' as const, lang: 'zh' as const, outcome: 'declined' as const, topicId: null, confidence: 0.2, latencyMs: 0.8, asker: 'p1' };
-    store.logQuestion({ ...base, answerId: 'old', at: 1000, text: 'x'.repeat(5000) });
-    store.logQuestion({ ...base, answerId: 'new', at: 5000, text: null });
-    store.recordVote(vote({ answerId: 'old', at: 1000 }));
-    expect(store.question('old')?.text).toHaveLength(500);
-    expect(store.question('new')?.text).toBeNull();
-    expect(store.prune(2000)).toBe(2);
-    expect(store.questionsSince(0).map((q) => q.answerId)).toEqual(['new']);
-    expect(store.votesSince(0)).toEqual([]);
+    await store.logQuestion({ ...base, answerId: 'old', at: 1000, text: 'x'.repeat(5000) });
+    await store.logQuestion({ ...base, answerId: 'new', at: 5000, text: null });
+    await store.recordVote(vote({ answerId: 'old', at: 1000 }));
+    expect((await store.question('old'))?.text).toHaveLength(500);
+    expect((await store.question('new'))?.text).toBeNull();
+    expect(await store.prune(2000)).toBe(2);
+    expect((await store.questionsSince(0)).map((q) => q.answerId)).toEqual(['new']);
+    expect(await store.votesSince(0)).toEqual([]);
   });
 
-  it('upgrades a store of the first schema in place, keeping its subscriptions', () => {
+  it('upgrades a store of the first schema in place, keeping its subscriptions', async () => {
     const path = join(dir, 'd.db');
     const raw = new Database(path);
     raw.exec(MIGRATIONS[0]!);
@@ -69,10 +69,10 @@ describe('learn store', () => {
     raw.pragma('user_version = 1');
     raw.close();
     store = openSqliteLearnStore(path);
-    store.logQuestion({ answerId: 'a', at: 1, platform: 'slack', lang: 'en', outcome: 'answered', topicId: 'run-rm', confidence: 0.9, latencyMs: 1, text: 'q', asker: null });
+    await store.logQuestion({ answerId: 'a', at: 1, platform: 'slack', lang: 'en', outcome: 'answered', topicId: 'run-rm', confidence: 0.9, latencyMs: 1, text: 'q', asker: null });
     const tips = openSqliteStore(path);
-    expect(tips.listSubscriptions().map((s) => s.channelId)).toEqual(['C1']);
-    tips.close();
+    expect((await tips.listSubscriptions()).map((s) => s.channelId)).toEqual(['C1']);
+    await tips.close();
     const check = new Database(path, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     check.close();

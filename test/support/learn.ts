@@ -23,12 +23,12 @@ export interface Learn {
   /** The real engine, recording into the store as `platform`. */
   engine(platform: Platform): Engine;
   /** Every vote stored so far. */
-  votes(): VoteRecord[];
+  votes(): Promise<VoteRecord[]>;
   /** Every question logged so far. */
-  questions(): QuestionRecord[];
+  questions(): Promise<QuestionRecord[]>;
   /** `dockhand report --json --db <this file>`, run as a separate process (last 7 days). */
   report(): LearnReport;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function openLearn(): Learn {
@@ -43,8 +43,8 @@ export function openLearn(): Learn {
     votes: () => store.votesSince(0),
     questions: () => store.questionsSince(0),
     report: () => reportOf(path),
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,8 +5,8 @@ import { createConsoleAdapter } from '../../../adapters/console/adapter.ts';
 import { openLearn, type Learn } from '../../support/learn.ts';
 
 let learn: Learn | null = null;
-afterEach(() => {
-  learn?.close();
+afterEach(async () => {
+  await learn?.close();
   learn = null;
 });
 
@@ -41,14 +41,14 @@ describe('console + / -', () => {
     expect(text).toContain('1 Wrong note   2 Outdated   3 Too long   4 Wrong language');
     expect(text).toContain('Noted: Outdated.');
     expect(text).toContain('Noted: Too long.');
-    const [first, second] = l.questions();
-    const votes = l.votes();
+    const [first, second] = await l.questions();
+    const votes = await l.votes();
     expect(votes).toHaveLength(2);
     expect(votes.find((v) => v.answerId === first!.answerId)).toMatchObject({ vote: -1, reason: 'outdated', topicId: 'cmd-vs-entrypoint', platform: 'console' });
     expect(votes.find((v) => v.answerId === second!.answerId)).toMatchObject({ vote: -1, reason: 'too-long' });
     expect(votes.every((v) => v.voter === l.store.person('console', 'tester'))).toBe(true);
     // The asker is logged as the same local user (hashed), and the vote lines were not asked as questions.
-    expect(l.questions().map((q) => q.asker)).toEqual([l.store.person('console', 'tester'), l.store.person('console', 'tester')]);
+    expect((await l.questions()).map((q) => q.asker)).toEqual([l.store.person('console', 'tester'), l.store.person('console', 'tester')]);
 
     // What an operator reads back: the 👍 then 👎 on the first answer count once, as the 👎.
     const report = l.report();
@@ -61,7 +61,7 @@ describe('console + / -', () => {
     const { text, learn: l } = await chat(['容器和虚拟机有什么区别', '-']);
     expect(text).toContain('谢谢反馈。哪里不对？');
     expect(text).toContain('1 笔记不对   2 内容过时   3 太长了   4 语言不对');
-    expect(l.votes()).toMatchObject([{ vote: -1, lang: 'zh', reason: null, voter: l.store.person('console', userInfo().username) }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, lang: 'zh', reason: null, voter: l.store.person('console', userInfo().username) }]);
   });
 
   it('says there is nothing to rate before a question, and a skipped or abandoned reason leaves the vote as it is', async () => {
@@ -69,15 +69,15 @@ describe('console + / -', () => {
     expect(text).toContain('Nothing to rate yet: ask a question first.');
     // After "-", an empty line skips the reason, and a question is answered as usual.
     expect(text).toContain('1. docker ps');
-    const votes = l.votes();
+    const votes = await l.votes();
     expect(votes).toHaveLength(1);
     expect(votes[0]).toMatchObject({ vote: -1, reason: null });
-    expect(l.questions()).toHaveLength(3);
+    expect(await l.questions()).toHaveLength(3);
   });
 
   it('still answers, and says the vote was not saved, when the store fails', async () => {
     learn = openLearn();
-    learn.store.close();
+    await learn.store.close();
     const { text } = await chat(['docker ps', '+']);
     expect(text).toContain('docker ps');
     expect(text).toContain("Sorry, I couldn't save your vote.");
@@ -94,8 +94,8 @@ describe('console + / -', () => {
     const { text, learn: l } = await chat(['cmd vs entrypoint', '+', 'help'], { feedback: false });
     expect(text).not.toContain('Thanks!');
     expect(text).not.toContain('+ / -');
-    expect(l.votes()).toEqual([]);
+    expect(await l.votes()).toEqual([]);
     // "+" went to the engine as a question.
-    expect(l.questions()).toHaveLength(2);
+    expect(await l.questions()).toHaveLength(2);
   });
 });

@@ -21,7 +21,7 @@ let learn: Learn | null = null;
 afterEach(async () => {
   await h?.close();
   h = null;
-  learn?.close();
+  await learn?.close();
   learn = null;
 });
 
@@ -42,7 +42,7 @@ describe('Discord 👍/👎', () => {
     const reply = callbackOf(await harness.interact(commandInteraction(harness.fake, 'docker', [q('cmd vs entrypoint')])));
     const rows = reply.data!.components!;
     expect(rows.at(-1)!.components.map((b) => b.label)).toEqual(['👍', '👎']);
-    const logged = l.questions();
+    const logged = await l.questions();
     expect(decodeVote(voteId(reply.data, '+'))).toEqual({ vote: 1, answerId: logged[0]!.answerId, lang: 'en', topicId: 'cmd-vs-entrypoint' });
     expect(limitProblems(reply.data!)).toEqual([]);
     expect(logged[0]!.asker).toBe(l.store.person('discord', ALICE.id));
@@ -56,16 +56,16 @@ describe('Discord 👍/👎', () => {
 
     const first = callbackOf(await harness.interact(buttonInteraction(harness.fake, up)));
     expect(first).toMatchObject({ type: 4, data: { flags: EPHEMERAL, allowed_mentions: NO_PINGS, content: 'Thanks! Your 👍 is noted.' } });
-    expect(l.votes()).toMatchObject([{ vote: 1, platform: 'discord', topicId: 'cmd-vs-entrypoint', lang: 'en', reason: null }]);
+    expect(await l.votes()).toMatchObject([{ vote: 1, platform: 'discord', topicId: 'cmd-vs-entrypoint', lang: 'en', reason: null }]);
 
     const again = callbackOf(await harness.interact(buttonInteraction(harness.fake, up)));
     expect(again.data!.content).toContain('already gave this answer a 👍');
-    expect(l.votes()).toHaveLength(1);
+    expect(await l.votes()).toHaveLength(1);
 
     const changed = callbackOf(await harness.interact(buttonInteraction(harness.fake, down)));
     expect(changed).toMatchObject({ type: 4, data: { flags: EPHEMERAL } });
     expect(changed.data!.content).toContain('Changed your vote to 👎');
-    expect(l.votes()).toMatchObject([{ vote: -1 }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1 }]);
     const menu = changed.data!.components![0]!.components[0]! as unknown as { type: number; custom_id: string; options: { value: string }[] };
     expect(menu.type).toBe(3);
     expect(menu.options.map((o) => o.value)).toEqual([...VOTE_REASONS]);
@@ -74,17 +74,17 @@ describe('Discord 👍/👎', () => {
     const picked = callbackOf(await harness.interact(selectInteraction(harness.fake, menu.custom_id, ['wrong-language'])));
     // The pick updates the presser's own ephemeral reply (type 7) and removes the menu.
     expect(picked).toMatchObject({ type: 7, data: { components: [], content: 'Noted: Wrong language. Thanks, this helps fix the notes.' } });
-    expect(l.votes()).toMatchObject([{ vote: -1, reason: 'wrong-language' }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, reason: 'wrong-language' }]);
 
     const bob = user('bob');
     await harness.interact(buttonInteraction(harness.fake, up, { user: bob }));
-    expect(l.votes().map((v) => [v.voter, v.vote])).toEqual(
+    expect((await l.votes()).map((v) => [v.voter, v.vote])).toEqual(
       expect.arrayContaining([
         [l.store.person('discord', bob.id), 1],
         [expect.any(String), -1],
       ]),
     );
-    expect(l.votes()).toHaveLength(2);
+    expect(await l.votes()).toHaveLength(2);
     expect(channelPosts(harness)).toEqual([]);
 
     // What an operator reads back: Alice's three presses count once, as the 👎 with its reason.
@@ -99,7 +99,7 @@ describe('Discord 👍/👎', () => {
     const asker = user('carol');
     harness.fake.dispatch('MESSAGE_CREATE', guildMessage(harness.fake, `<@${harness.fake.ids.bot}> 容器和虚拟机有什么区别`, { mentions: [bot], author: asker }));
     const posted = messageOf(await harness.fake.waitFor((r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path)));
-    expect(l.questions()[0]!.asker).toBe(l.store.person('discord', asker.id));
+    expect((await l.questions())[0]!.asker).toBe(l.store.person('discord', asker.id));
     const down = voteId(posted, '-');
     expect(decodeVote(down)).toMatchObject({ lang: 'zh', topicId: 'container-vs-vm' });
     const reply = callbackOf(await harness.interact(buttonInteraction(harness.fake, down, { user: user('dave') })));
@@ -108,7 +108,7 @@ describe('Discord 👍/👎', () => {
     const menu = reply.data!.components![0]!.components[0]! as unknown as { options: { label: string }[] };
     expect(menu.options.map((o) => o.label)).toEqual(['笔记不对', '内容过时', '太长了', '语言不对']);
     expect(channelPosts(harness)).toHaveLength(1);
-    expect(l.votes()).toMatchObject([{ vote: -1, lang: 'zh' }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, lang: 'zh' }]);
   });
 
   it('defers a late press first, then edits the thanks in', async () => {
@@ -118,13 +118,13 @@ describe('Discord 👍/👎', () => {
     expect(callbackOf(await harness.interact(press))).toEqual({ type: 5, data: { flags: EPHEMERAL } });
     const edit = await harness.fake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${harness.fake.ids.application}/${press.token}/messages/@original`);
     expect(messageOf(edit).content).toBe('Thanks! Your 👍 is noted.');
-    expect(l.votes()).toHaveLength(1);
+    expect(await l.votes()).toHaveLength(1);
   });
 
   it('says privately that a vote could not be saved when the store fails', async () => {
     const { h: harness, learn: l } = await start();
     const answer = callbackOf(await harness.interact(commandInteraction(harness.fake, 'docker', [q('docker ps')])));
-    l.store.close();
+    await l.store.close();
     const sorry = callbackOf(await harness.interact(buttonInteraction(harness.fake, voteId(answer.data, '-'))));
     expect(sorry).toMatchObject({ type: 4, data: { flags: EPHEMERAL, content: "Sorry, I couldn't save your vote. Please try again later." } });
     expect(sorry.data!.components ?? []).toEqual([]);
@@ -138,7 +138,7 @@ describe('Discord 👍/👎', () => {
     expect(badReason.data!.content).toContain('no longer valid');
     const noVote = callbackOf(await harness.interact(selectInteraction(harness.fake, `${REASON_PREFIX}abc:en`, ['outdated'])));
     expect(noVote.data!.content).toContain('vote 👎 on the answer first');
-    expect(l.votes()).toEqual([]);
+    expect(await l.votes()).toEqual([]);
   });
 
   it('shows no vote row without the feedback service, and a stray press says feedback is off', async () => {

@@ -12,7 +12,7 @@ let learn: Learn | null = null;
 afterEach(async () => {
   await rig?.close();
   rig = null;
-  learn?.close();
+  await learn?.close();
   learn = null;
 });
 
@@ -35,7 +35,7 @@ describe('Slack 👍/👎', () => {
     expect(up?.text).toBe('👍');
     expect(down?.text).toBe('👎');
     const target = decodeVote(up?.value);
-    const logged = l.questions();
+    const logged = await l.questions();
     expect(logged).toHaveLength(1);
     expect(target).toEqual({ answerId: logged[0]!.answerId, topicId: 'cmd-vs-entrypoint', lang: 'en' });
     expect(blocksOf(replies[0]).at(-1)?.block_id).toBe(FEEDBACK_BLOCK);
@@ -55,16 +55,16 @@ describe('Slack 👍/👎', () => {
     expect(first.replies).toHaveLength(1);
     expect(first.replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textOf(first.replies[0])).toContain('Thanks! Your 👍 is noted.');
-    expect(l.votes()).toMatchObject([{ vote: 1, platform: 'slack', topicId: 'cmd-vs-entrypoint', lang: 'en', reason: null }]);
-    expect(l.votes()[0]!.voter).not.toContain('U0001');
+    expect(await l.votes()).toMatchObject([{ vote: 1, platform: 'slack', topicId: 'cmd-vs-entrypoint', lang: 'en', reason: null }]);
+    expect((await l.votes())[0]!.voter).not.toContain('U0001');
 
     const again = await click(r, up);
     expect(textOf(again.replies[0])).toContain('already gave this answer a 👍');
-    expect(l.votes()).toHaveLength(1);
+    expect(await l.votes()).toHaveLength(1);
 
     const changed = await click(r, down);
     expect(textOf(changed.replies[0])).toContain('Changed your vote to 👎');
-    expect(l.votes()).toMatchObject([{ vote: -1 }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1 }]);
     // The 👎 reply asks what was wrong, with the four reasons as buttons.
     expect(buttonsOf(changed.replies[0]).map((b) => b.action_id)).toEqual(VOTE_REASONS.map((reason) => `${FEEDBACK_ACTIONS.reason}:${reason}`));
     expect(blockKitProblems(changed.replies[0]!)).toEqual([]);
@@ -73,11 +73,11 @@ describe('Slack 👍/👎', () => {
     // The reason replaces the presser's own ephemeral reply, so the choice shows as made.
     expect(why.replies[0]).toMatchObject({ replace_original: true });
     expect(textOf(why.replies[0])).toContain('Noted: Outdated.');
-    expect(l.votes()).toMatchObject([{ vote: -1, reason: 'outdated' }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, reason: 'outdated' }]);
 
     // Another person's vote on the same answer is a second vote.
     await click(r, up, { userId: 'U0002' });
-    expect(l.votes().map((v) => v.vote).sort()).toEqual([-1, 1]);
+    expect((await l.votes()).map((v) => v.vote).sort()).toEqual([-1, 1]);
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
     // What an operator reads back: U0001's three presses count once, as the 👎 with its reason.
@@ -97,10 +97,10 @@ describe('Slack 👍/👎', () => {
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
-    expect(l.votes()).toMatchObject([{ vote: -1, voter: l.store.person('slack', 'U0002') }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, voter: l.store.person('slack', 'U0002') }]);
     await click(r, reasonButton(replies[0], 'too-long')!, { userId: 'U0002', ephemeral: true });
-    expect(l.votes()).toMatchObject([{ reason: 'too-long' }]);
-    expect(l.questions()[0]!.asker).toBe(l.store.person('slack', 'U0001'));
+    expect(await l.votes()).toMatchObject([{ reason: 'too-long' }]);
+    expect((await l.questions())[0]!.asker).toBe(l.store.person('slack', 'U0001'));
   });
 
   it('gives a shared answer its own buttons and answer id, and takes votes on it from anyone', async () => {
@@ -115,7 +115,7 @@ describe('Slack 👍/👎', () => {
     expect(sharedTarget.topicId).toBe('cmd-vs-entrypoint');
     await click(r, voteButton(shared, 'up')!, { userId: 'U0003', ephemeral: false });
     await click(r, voteButton(shared, 'up')!, { userId: 'U0004', ephemeral: false });
-    expect(l.votes().filter((v) => v.answerId === sharedTarget.answerId)).toHaveLength(2);
+    expect((await l.votes()).filter((v) => v.answerId === sharedTarget.answerId)).toHaveLength(2);
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(1);
   });
 
@@ -125,7 +125,7 @@ describe('Slack 👍/👎', () => {
     expect(voteButton(replies[0], 'down')).toBeDefined();
     await sendEvent(r, 'EvFb2', dmEvent('docker logs', { user: 'U0008' }));
     expect(voteButton(r.fake.callsTo('chat.postMessage')[0]!.params, 'up')).toBeDefined();
-    expect(l.questions().map((q) => [q.outcome, q.asker])).toEqual([
+    expect((await l.questions()).map((q) => [q.outcome, q.asker])).toEqual([
       ['lint', l.store.person('slack', 'U0007')],
       ['answered', l.store.person('slack', 'U0008')],
     ]);
@@ -149,14 +149,14 @@ describe('Slack 👍/👎', () => {
     const reasonUrl = r.fake.responseUrl();
     await r.fake.sendEnvelope('interactive', buttonPayload({ actionId: reason.action_id, value: reason.value, responseUrl: reasonUrl }));
     await r.fake.waitFor(() => r.fake.repliesTo(reasonUrl)[0], 'the reason reply');
-    expect(l.votes()).toMatchObject([{ vote: -1, reason: 'wrong-note' }]);
+    expect(await l.votes()).toMatchObject([{ vote: -1, reason: 'wrong-note' }]);
     expect(r.fake.callsTo('chat.postMessage')).toHaveLength(0);
   });
 
   it('says privately that a vote could not be saved when the store fails', async () => {
     const { rig: r, learn: l } = await feedbackRig();
     const { replies } = await slash(r, 'cmd vs entrypoint');
-    l.store.close();
+    await l.store.close();
     const { res, replies: sorry } = await click(r, voteButton(replies[0], 'up')!);
     expect(res.status).toBe(200);
     expect(sorry[0]).toMatchObject({ response_type: 'ephemeral' });
@@ -184,7 +184,7 @@ describe('Slack 👍/👎', () => {
     // An unsigned press never reaches the store.
     const unsigned = await postSigned(r.appUrl, buttonBody({ actionId: `${FEEDBACK_ACTIONS.vote}:up`, value: '{"a":"abc","l":"en"}', responseUrl: r.fake.responseUrl() }), { signature: 'v0=0000' });
     expect(unsigned.status).toBe(401);
-    expect(l.votes()).toEqual([]);
+    expect(await l.votes()).toEqual([]);
   });
 
   it('shows no buttons without the feedback service, and a stray press says feedback is off', async () => {
