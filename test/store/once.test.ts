@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { MAX_KEY_LENGTH, createMemoryOnceStore, openSqliteOnceStore, storedKey, type OnceStore } from '../../src/store/once.ts';
 import { openPostgres, type PostgresDatabase } from '../../src/store/pg.ts';
+import { openOnceStore } from '../../src/store/open-once.ts';
 import { pgOnceStore } from '../../src/store/pg-once.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/tips/store.ts';
 import { TEST_POSTGRES_URL, createTestDatabase, describePostgres, type TestDatabase } from '../support/postgres.ts';
@@ -189,5 +190,33 @@ describe('OnceStore on SQLite across processes', () => {
     expect(check.prepare('SELECT channel_id FROM subscriptions').all()).toEqual([{ channel_id: 'C1' }]);
     expect(check.prepare('SELECT key FROM handled_once').all()).toEqual([{ key: 'Ev1' }]);
     check.close();
+  });
+});
+
+describe('openOnceStore', () => {
+  it('gives memory without a source and the SQLite file for a path', async () => {
+    expect(openOnceStore(null).kind).toBe('memory');
+    const path = sqlitePath();
+    const [a, b] = [openOnceStore({ sqlitePath: path }), openOnceStore({ sqlitePath: path })];
+    open.push(a, b);
+    expect(a.kind).toBe('sqlite');
+    expect(await a.first('Ev1', 1_000, 0)).toBe(true);
+    expect(await b.first('Ev1', 1_000, 0)).toBe(false);
+  });
+});
+
+describePostgres('openOnceStore on Postgres', (db) => {
+  it('uses the database it is given and leaves its pool open', async () => {
+    const database = await openPostgres(db().url);
+    try {
+      const store = openOnceStore({ postgres: database });
+      expect(store.kind).toBe('postgres');
+      expect(await store.first('Ev1', 1_000, 0)).toBe(true);
+      expect(await store.first('Ev1', 1_000, 1)).toBe(false);
+      await store.close();
+      expect(await database.ping()).toEqual({ ok: true });
+    } finally {
+      await database.close();
+    }
   });
 });
