@@ -121,12 +121,15 @@ export function invalidTipsMessage(error: unknown, lang: Lang): string | null {
  * Implemented in src/tips/; adapters receive it as an optional dependency.
  */
 export interface TipsService {
-  /** Subscribes or updates a channel. Validation errors throw an Error with code `TIPS_INVALID` and a user-facing message. */
-  subscribe(platform: Platform, channelId: string, options: { time?: string; timezone?: string; lang?: Lang }): TipSchedule;
+  /**
+   * Subscribes or updates a channel. Validation errors reject with an Error with code
+   * `TIPS_INVALID` and a user-facing message; a store failure rejects with a StoreError.
+   */
+  subscribe(platform: Platform, channelId: string, options: { time?: string; timezone?: string; lang?: Lang }): Promise<TipSchedule>;
   /** Ends a subscription; false if there was none. */
-  unsubscribe(platform: Platform, channelId: string): boolean;
+  unsubscribe(platform: Platform, channelId: string): Promise<boolean>;
   /** The channel's schedule, or null if it has none. */
-  status(platform: Platform, channelId: string): TipSchedule | null;
+  status(platform: Platform, channelId: string): Promise<TipSchedule | null>;
   /** Today's tip for a channel (its rotation when subscribed; a date-based pick otherwise). */
-  today(platform: Platform, channelId: string | null, lang: Lang): TipPost;
+  today(platform: Platform, channelId: string | null, lang: Lang): Promise<TipPost>;
 }

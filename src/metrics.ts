@@ -20,7 +20,7 @@ export interface Metrics {
 export interface MetricsOptions {
   processMetrics?: boolean;
   /** Read at each scrape: tip days of the last week that are "maybe posted" (claimed, no message id). */
-  maybePosted?: () => number;
+  maybePosted?: () => number | Promise<number>;
 }
 
 export function createMetrics(options: MetricsOptions = {}): Metrics {
@@ -33,9 +33,9 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       name: 'dockhand_tips_maybe_posted',
       help: 'Tip days of the last 7 days that were claimed but never recorded a message id (maybe posted, not retried)',
       registers: [registry],
-      collect() {
+      async collect() {
         try {
-          this.set(maybePosted());
+          this.set(await maybePosted());
         } catch {
           // a failing store is reported by /healthz; the gauge keeps its last value
         }

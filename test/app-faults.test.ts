@@ -58,10 +58,10 @@ function startApp(env: Record<string, string>) {
 }
 
 /** A store with one subscription, closed (checkpointed into the main file). */
-function storeWithData(path: string): void {
+async function storeWithData(path: string): Promise<void> {
   const store = openSqliteStore(path);
-  for (let i = 0; i < 200; i++) store.saveSubscription({ platform: 'slack', channelId: `C${i}`, time: '09:00', timezone: 'UTC', lang: 'en' }, 1000);
-  store.close();
+  for (let i = 0; i < 200; i++) await store.saveSubscription({ platform: 'slack', channelId: `C${i}`, time: '09:00', timezone: 'UTC', lang: 'en' }, 1000);
+  await store.close();
 }
 
 /** Overwrites every page after the first two with random bytes: the header still reads fine. */
@@ -87,7 +87,7 @@ describe('start with a bad store (points 2 and 7)', () => {
     const fake = await startFakeSlack({ botToken: BOT_TOKEN });
     cleanups.push(() => fake.close());
     const db = join(tempDir(), 'dockhand.sqlite');
-    storeWithData(db);
+    await storeWithData(db);
     corruptDataPages(db);
     const app = startApp({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_PORT: '0', SLACK_API_URL: fake.apiUrl, HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: db });
     // Before: Slack connected, /healthz 200, no scheduler, and the process stayed up.
@@ -107,7 +107,7 @@ describe('start with a bad store (points 2 and 7)', () => {
 
   it('names a file written by a newer dockhand', async () => {
     const db = join(tempDir(), 'dockhand.sqlite');
-    storeWithData(db);
+    await storeWithData(db);
     const raw = new Database(db);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
@@ -119,7 +119,7 @@ describe('start with a bad store (points 2 and 7)', () => {
     const disk = smallTmpfs(join(dir, 'ro'), '4m');
     cleanups.push(disk.unmount);
     const db = join(dir, 'ro', 'dockhand.sqlite');
-    storeWithData(db);
+    await storeWithData(db);
     disk.readOnly();
     await expectStoreRefused(startApp({ DOCKHAND_DB: db }), db, /it cannot be written \(read-only file, folder or mount\)/);
   });
@@ -129,14 +129,14 @@ describe('start with a bad store (points 2 and 7)', () => {
     const disk = smallTmpfs(join(dir, 'full'), '4m');
     cleanups.push(disk.unmount);
     const db = join(dir, 'full', 'dockhand.sqlite');
-    storeWithData(db);
+    await storeWithData(db);
     disk.fill();
     await expectStoreRefused(startApp({ DOCKHAND_DB: db }), db, /the disk is full.*Fix: free space/);
   });
 });
 
 describe('a store folder removed while running (point 3)', () => {
-  it('is an error, not a fresh start: writes are refused and health says so', () => {
+  it('is an error, not a fresh start: writes are refused and health says so', async () => {
     const dir = tempDir();
     const path = join(dir, 'data', 'dockhand.sqlite');
     const { logger, messages } = memoryLogger();
@@ -146,12 +146,12 @@ describe('a store folder removed while running (point 3)', () => {
     expect(messages('tips: created a new, empty store (first start; if subscriptions were expected, the data volume is not mounted)')).toEqual([
       expect.objectContaining({ path, level: 40 }),
     ]);
-    tips.service.subscribe('slack', 'C1', { time: '09:00' });
+    await tips.service.subscribe('slack', 'C1', { time: '09:00' });
     rmSync(join(dir, 'data'), { recursive: true, force: true });
     // Before: this "worked", into a deleted file that the next start replaced with an empty one.
     let error: unknown;
     try {
-      tips.service.subscribe('slack', 'C2', { time: '10:00' });
+      await tips.service.subscribe('slack', 'C2', { time: '10:00' });
     } catch (e) {
       error = e;
     }
@@ -159,7 +159,7 @@ describe('a store folder removed while running (point 3)', () => {
     expect(error).toMatchObject({ code: 'STORE_GONE', path });
     expect((error as Error).message).toContain('was removed or replaced while dockhand was running');
     expect(tips.health()).toMatchObject({ ok: false, error: { code: 'STORE_GONE' } });
-    expect(() => tips.store.listSubscriptions()).toThrow(/removed or replaced/);
+    await expect(tips.store.listSubscriptions()).rejects.toThrow(/removed or replaced/);
   });
 
   it('turns /healthz 503 in the running bot', async () => {

@@ -120,9 +120,9 @@ export function createConsoleAdapter(options: ConsoleOptions): Adapter & { close
     show(engine.answer(text, { ...(options.lang ? { lang: options.lang } : {}), asker: user }));
   };
 
-  const showTip = (lang: Lang) => {
+  const showTip = async (lang: Lang) => {
     if (!options.tips) return write(t(lang).tipsDisabled);
-    write(renderTipText(options.tips.today('console', null, lang), style()));
+    write(renderTipText(await options.tips.today('console', null, lang), style()));
   };
 
   return {

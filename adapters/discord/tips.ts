@@ -47,15 +47,12 @@ export async function handleTipsCommand(interaction: ChatInputCommandInteraction
   const channelId = interaction.channelId;
   const sub = interaction.options.getSubcommand();
   if (sub === 'show') {
-    return reply(interaction, deps, true, () => {
-      const schedule = tips.status('discord', channelId);
-      return { content: schedule ? renderSchedule(schedule, ui) : WORDING[ui].tipsNone };
-    });
+    const schedule = await tips.status('discord', channelId);
+    return reply(interaction, deps, true, () => ({ content: schedule ? renderSchedule(schedule, ui) : WORDING[ui].tipsNone }));
   }
   if (sub === 'off') {
-    return reply(interaction, deps, false, () => ({
-      content: tips.unsubscribe('discord', channelId) ? WORDING[ui].tipsOff : WORDING[ui].tipsWereOff,
-    }));
+    const removed = await tips.unsubscribe('discord', channelId);
+    return reply(interaction, deps, false, () => ({ content: removed ? WORDING[ui].tipsOff : WORDING[ui].tipsWereOff }));
   }
   const missing = missingPermissions(interaction, ui);
   if (missing.length) return ephemeral(interaction, WORDING[ui].cannotPost(missing));
@@ -64,9 +61,9 @@ export async function handleTipsCommand(interaction: ChatInputCommandInteraction
   // A re-run that changes only the time keeps the language chosen before; a first run defaults to the server's.
   const lang =
     asLang(interaction.options.getString(OPTION.lang)) ??
-    (tips.status('discord', channelId) ? undefined : localeLang(interaction.guildLocale) ?? ui);
+    ((await tips.status('discord', channelId)) ? undefined : localeLang(interaction.guildLocale) ?? ui);
   try {
-    const schedule = tips.subscribe('discord', channelId, { ...(time ? { time } : {}), ...(timezone ? { timezone } : {}), ...(lang ? { lang } : {}) });
+    const schedule = await tips.subscribe('discord', channelId, { ...(time ? { time } : {}), ...(timezone ? { timezone } : {}), ...(lang ? { lang } : {}) });
     await reply(interaction, deps, false, () => ({ content: renderSchedule(schedule, ui) }));
   } catch (error) {
     await ephemeral(interaction, invalidText(error, ui));
@@ -82,7 +79,7 @@ export async function handleTipCommand(interaction: ChatInputCommandInteraction,
   const channelId = interaction.inGuild() ? interaction.channelId : null;
   let post: TipPost;
   try {
-    post = tips.today('discord', channelId, lang);
+    post = await tips.today('discord', channelId, lang);
   } catch (error) {
     return ephemeral(interaction, invalidText(error, ui));
   }

@@ -94,16 +94,16 @@ export async function tipsReply(cmd: TipsCommand, tips: TipsService | undefined,
       case 'tipsInvalid':
         throw cmd.error;
       case 'tip':
-        return renderTip(tips.today('slack', channelId, lang));
+        return renderTip(await tips.today('slack', channelId, lang));
       case 'tipsStatus':
-        return renderSchedule(tips.status('slack', channelId), lang, command);
+        return renderSchedule(await tips.status('slack', channelId), lang, command);
       case 'tipsOff':
-        return renderNotice(tips.unsubscribe('slack', channelId) ? slack.tipsOff : slack.tipsWereOff);
+        return renderNotice((await tips.unsubscribe('slack', channelId)) ? slack.tipsOff : slack.tipsWereOff);
       case 'tipsOn': {
         if (!(await canPost(client, channelId))) return renderNotice(slack.notMember(escapeMrkdwn(command)));
         // A new subscription takes the reply language; an existing one keeps its own unless told.
-        const tipLang = cmd.tipLang ?? cmd.lang ?? (tips.status('slack', channelId) ? undefined : lang);
-        const schedule = tips.subscribe('slack', channelId, {
+        const tipLang = cmd.tipLang ?? cmd.lang ?? ((await tips.status('slack', channelId)) ? undefined : lang);
+        const schedule = await tips.subscribe('slack', channelId, {
           ...(cmd.time ? { time: cmd.time } : {}),
           ...(cmd.timezone ? { timezone: cmd.timezone } : {}),
           ...(tipLang ? { lang: tipLang } : {}),

@@ -59,7 +59,7 @@ export async function runTipsCommand(args: string[], deps: TipsCommandDeps): Pro
   // The dry run only reads: describe() never claims or posts.
   const results = dryRun ? [] : await scheduler.tick(at);
   const byChannel = new Map(results.map((r) => [channelKey(r), r]));
-  print(deps.out, scheduler.describe(at), byChannel, Boolean(values.json), dryRun);
+  print(deps.out, await scheduler.describe(at), byChannel, Boolean(values.json), dryRun);
   return results.some((r) => r.outcome === 'failed' || r.outcome === 'unknown' || r.outcome === 'retry') ? 1 : 0;
 }
 

@@ -47,8 +47,8 @@ export function evaluate(sub: Subscription, entry: LedgerEntry | null, now: numb
 }
 
 /** `evaluate` with the subscription's ledger row for its local date at `now` read from the store. */
-export function evaluateStored(store: Pick<TipStore, 'getEntry'>, sub: Subscription, now: number, maxAttempts: number): DueState {
-  return evaluate(sub, store.getEntry({ ...sub, localDate: localDateOf(sub, now) }), now, maxAttempts);
+export async function evaluateStored(store: Pick<TipStore, 'getEntry'>, sub: Subscription, now: number, maxAttempts: number): Promise<DueState> {
+  return evaluate(sub, await store.getEntry({ ...sub, localDate: localDateOf(sub, now) }), now, maxAttempts);
 }
 
 /** When the subscription next needs attention after `now`: null when paused; `now` when due. */
@@ -71,6 +71,6 @@ export const MAYBE_POSTED_DAYS = 7;
  * (SIGKILL, power loss) or timed out. Claims younger than `postTimeoutMs` plus a minute may still
  * be in flight and are left out. Newest first, over every channel.
  */
-export function maybePostedDays(store: Pick<TipStore, 'listMaybePosted'>, now: number, postTimeoutMs = 30_000): LedgerEntry[] {
+export function maybePostedDays(store: Pick<TipStore, 'listMaybePosted'>, now: number, postTimeoutMs = 30_000): Promise<LedgerEntry[]> {
   return store.listMaybePosted(now - MAYBE_POSTED_DAYS * 24 * 3600_000, now - postTimeoutMs - 60_000);
 }

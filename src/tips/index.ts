@@ -19,8 +19,10 @@ export { StoreError, type StoreErrorCode } from './store-error.ts';
 
 /** Options of openTips. */
 export interface TipsOptions {
-  /** The SQLite file (and its folder) are created on first start, with a warning naming it. */
+  /** The SQLite file (and its folder) are created on first start, with a warning naming it. Ignored when `store` is given. */
   dbPath: string;
+  /** An already opened store (Postgres, src/tips/pg-store.ts); closed by `close()` like an own one. */
+  store?: TipStore;
   topics: readonly Topic[];
   defaultTimezone?: string;
   defaultLang?: Lang;
@@ -43,16 +45,16 @@ export interface Tips {
   /** The store's health for /healthz. */
   health(): StoreHealth;
   /** How many days of the last week are "maybe posted" (for /metrics). */
-  maybePosted(): number;
+  maybePosted(): Promise<number>;
   /** Creates and starts the scheduler over the adapters that can post. Call once. */
   startScheduler(adapters: readonly TipPoster[]): TipScheduler;
   /** Stops the scheduler (waiting for a running tick) and closes the store. */
   close(): Promise<void>;
 }
 
-/** Opens the store (throwing a StoreError that names the file and the fix) and builds the service. */
+/** Opens the store unless given one (throwing a StoreError that names the file and the fix) and builds the service. */
 export function openTips(options: TipsOptions): Tips {
-  const store = openSqliteStore(options.dbPath);
+  const store = options.store ?? openSqliteStore(options.dbPath);
   if (store.created) {
     // A new file is right on a first start and wrong on a volume that did not mount: say which
     // file it is, so an empty store is never a silent surprise (issue 18).
@@ -74,7 +76,7 @@ export function openTips(options: TipsOptions): Tips {
     store,
     service,
     health: () => store.health(),
-    maybePosted: () => maybePostedDays(store, now().getTime()).length,
+    maybePosted: async () => (await maybePostedDays(store, now().getTime())).length,
     startScheduler(adapters) {
       if (scheduler) throw new Error('the tips scheduler is already running');
       scheduler = createTipScheduler({
@@ -91,7 +93,7 @@ export function openTips(options: TipsOptions): Tips {
     },
     async close() {
       await scheduler?.stop();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -117,9 +117,9 @@ export interface TipScheduler {
   /** Posts everything due at `now` (default: the clock), a few channels at a time. Calls are serialised. */
   tick(now?: Date): Promise<TickResult[]>;
   /** What is due at `now` and why, without claiming or posting anything. */
-  describe(now?: Date): DueReport[];
+  describe(now?: Date): Promise<DueReport[]>;
   /** The next instant a tick has work (a slot or a retry), or null when nothing is scheduled. */
-  nextWake(now?: Date): number | null;
+  nextWake(now?: Date): Promise<number | null>;
   /** Starts ticking through the timer. Idempotent. */
   start(): void;
   /** Stops the timer, waits for a running tick and makes a last try at recording unrecorded message ids. */
@@ -174,7 +174,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   const posters = new Map<Platform, TipPoster>();
   for (const a of options.adapters) if (a.postTip) posters.set(a.platform, a);
 
-  const stateOf = (sub: Subscription, now: number): DueState => evaluateStored(store, sub, now, limits.attemptsPerDay);
+  const stateOf = (sub: Subscription, now: number): Promise<DueState> => evaluateStored(store, sub, now, limits.attemptsPerDay);
 
   /**
    * Posts that went out but whose message id the store refused (another process held the lock,
@@ -183,9 +183,9 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
    */
   const unrecorded = new Map<string, { day: DayKey; sub: Subscription; messageId: string; postedAt: number }>();
 
-  const recordPost = (sub: Subscription, day: DayKey, messageId: string, postedAt: number): boolean => {
+  const recordPost = async (sub: Subscription, day: DayKey, messageId: string, postedAt: number): Promise<boolean> => {
     try {
-      store.markPosted(day, messageId, postedAt);
+      await store.markPosted(day, messageId, postedAt);
     } catch (error) {
       if (!(error instanceof StoreError)) throw error;
       unrecorded.set(dayKey(day), { day, sub, messageId, postedAt });
@@ -194,7 +194,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     }
     unrecorded.delete(dayKey(day));
     try {
-      store.recordOutcome(sub, 'ok');
+      await store.recordOutcome(sub, 'ok');
     } catch (error) {
       // Only the failure streaks missed their reset; the next successful post resets them.
       if (!(error instanceof StoreError)) throw error;
@@ -203,10 +203,10 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   };
 
   /** Retries recording the message ids the store refused; stops at the first refusal. */
-  const flushUnrecorded = () => {
+  const flushUnrecorded = async () => {
     for (const { day, sub, messageId, postedAt } of [...unrecorded.values()]) {
       try {
-        store.markPosted(day, messageId, postedAt);
+        await store.markPosted(day, messageId, postedAt);
       } catch (error) {
         if (error instanceof StoreError) return;
         throw error;
@@ -214,7 +214,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
       unrecorded.delete(dayKey(day));
       log.info({ ...day, messageId }, 'tips: message id recorded');
       try {
-        store.recordOutcome(sub, 'ok');
+        await store.recordOutcome(sub, 'ok');
       } catch {
         // as in recordPost
       }
@@ -223,8 +223,8 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
 
   /** Claims found without a message id, each logged once by this process. */
   const reported = new Set<string>();
-  const noticeMaybePosted = (now: number) => {
-    for (const entry of maybePostedDays(store, now, postTimeout)) {
+  const noticeMaybePosted = async (now: number) => {
+    for (const entry of await maybePostedDays(store, now, postTimeout)) {
       const key = dayKey(entry);
       if (reported.has(key) || unrecorded.has(key)) continue;
       reported.add(key);
@@ -258,8 +258,8 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   };
 
   /** Bumps the streaks and pauses the channel when a limit is reached. Returns whether it paused. */
-  const countFailure = (sub: Subscription, outcome: 'gone' | 'failedDay', error: string, now: number): boolean => {
-    const after = store.recordOutcome(sub, outcome);
+  const countFailure = async (sub: Subscription, outcome: 'gone' | 'failedDay', error: string, now: number): Promise<boolean> => {
+    const after = await store.recordOutcome(sub, outcome);
     if (!after) return false;
     const reason =
       after.goneStreak >= limits.pauseAfterGone
@@ -268,7 +268,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
           ? `${after.failStreak} days in a row without a successful post (${error})`
           : null;
     if (!reason) return false;
-    store.pause(sub, reason, now);
+    await store.pause(sub, reason, now);
     log.warn({ platform: sub.platform, channelId: sub.channelId, reason }, 'tips: channel paused');
     return true;
   };
@@ -290,17 +290,17 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   const runOne = async (sub: Subscription, now: number): Promise<TickResult | null> => {
     const poster = posters.get(sub.platform);
     if (!poster) return null;
-    const state = stateOf(sub, now);
+    const state = await stateOf(sub, now);
     if (state.state !== 'due') return null;
     const day: DayKey = { platform: sub.platform, channelId: sub.channelId, localDate: state.date };
     const claimed: LedgerEntry | null = state.entry
-      ? store.reclaim(day, owner, now, limits.attemptsPerDay)
-      : store.claimDay(day, owner, now, choose(sub));
+      ? await store.reclaim(day, owner, now, limits.attemptsPerDay)
+      : await store.claimDay(day, owner, now, choose(sub));
     if (!claimed) return { ...day, outcome: 'lost' };
     const topic = byId.get(claimed.topicId);
     const post = topic ? buildTipPost(topic, claimed.lang) : null;
     if (!post) {
-      store.fail(day, `topic "${claimed.topicId}" has no tip any more`);
+      await store.fail(day, `topic "${claimed.topicId}" has no tip any more`);
       return { ...day, outcome: 'failed', topicId: claimed.topicId, error: 'topic has no tip any more' };
     }
     const result = { ...day, topicId: claimed.topicId };
@@ -309,13 +309,8 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
       if (sent === TIMED_OUT) {
         // The platform may still deliver it: keep the claim (never twice) and record a late id if one arrives.
         sending.then(
-          (id) => {
-            try {
-              recordPost(sub, day, id, clock().getTime());
-            } catch {
-              // the store may be closed by then; the row stays "maybe posted"
-            }
-          },
+          // The store may be closed by then; the row stays "maybe posted".
+          (id) => recordPost(sub, day, id, clock().getTime()).catch(() => {}),
           () => {},
         );
         log.warn(result, 'tips: post timed out; left as maybe posted');
@@ -326,20 +321,20 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     } catch (error) {
       const text = errorText(error);
       if (failureKind(error) === 'gone') {
-        store.fail(day, text);
-        const paused = countFailure(sub, 'gone', text, now);
+        await store.fail(day, text);
+        const paused = await countFailure(sub, 'gone', text, now);
         log.warn({ ...day, error: text }, 'tips: channel gone');
         return { ...result, outcome: 'failed', error: text, paused };
       }
       const delay = limits.retryDelaysMs[Math.min(claimed.attempts, limits.retryDelaysMs.length) - 1] ?? 60 * 60_000;
       const retryAt = now + delay;
       if (claimed.attempts < limits.attemptsPerDay && localDateOf(sub, retryAt) === state.date) {
-        store.release(day, retryAt, text);
+        await store.release(day, retryAt, text);
         log.warn({ ...day, error: text, attempt: claimed.attempts, retryAt: new Date(retryAt).toISOString() }, 'tips: post failed; will retry');
         return { ...result, outcome: 'retry', error: text, retryAt };
       }
-      store.fail(day, text);
-      const paused = countFailure(sub, 'failedDay', text, now);
+      await store.fail(day, text);
+      const paused = await countFailure(sub, 'failedDay', text, now);
       log.warn({ ...day, error: text, attempts: claimed.attempts }, 'tips: post failed; giving up for today');
       return { ...result, outcome: 'failed', error: text, paused };
     }
@@ -349,7 +344,7 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   const postOne = async (sub: Subscription, now: number): Promise<TickResult | null> => {
     const result = await runOne(sub, now);
     if (result?.outcome !== 'posted' || !result.messageId) return result;
-    const recorded = recordPost(sub, result, result.messageId, now);
+    const recorded = await recordPost(sub, result, result.messageId, now);
     log.info({ ...result, recorded }, 'tips: posted');
     return recorded ? result : { ...result, recorded };
   };
@@ -361,9 +356,9 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     let failure: StoreError | null = null;
     const results: (TickResult | null)[] = [];
     try {
-      flushUnrecorded();
-      noticeMaybePosted(now);
-      const subs = store.listSubscriptions();
+      await flushUnrecorded();
+      await noticeMaybePosted(now);
+      const subs = await store.listSubscriptions();
       results.push(
         ...(await eachLimited(subs, concurrency, async (sub) => {
           if (failure) return null;
@@ -392,57 +387,63 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     return run;
   };
 
-  const describe = (at?: Date): DueReport[] => {
+  const describe = async (at?: Date): Promise<DueReport[]> => {
     const now = (at ?? clock()).getTime();
     const maybe = new Map<string, NonNullable<DueReport['maybePosted']>>();
-    for (const e of maybePostedDays(store, now, postTimeout)) {
+    for (const e of await maybePostedDays(store, now, postTimeout)) {
       if (unrecorded.has(dayKey(e))) continue;
       const key = `${e.platform}\u0000${e.channelId}`;
       maybe.set(key, [...(maybe.get(key) ?? []), { localDate: e.localDate, topicId: e.topicId, claimedAt: e.claimedAt, claimedBy: e.claimedBy }]);
     }
-    return store.listSubscriptions().map((sub) => {
-      const days = maybe.get(`${sub.platform}\u0000${sub.channelId}`);
-      const report = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timezone: sub.timezone, lang: sub.lang, ...(days ? { maybePosted: days } : {}) };
-      let state: DueState;
-      try {
-        state = stateOf(sub, now);
-      } catch (error) {
-        return { ...report, state: 'paused' as const, reason: `cannot be scheduled: ${errorText(error)}` };
-      }
-      const today = state.date;
-      const local = (instant: number) => `${describeLocal(instant, sub.timezone, today)} ${sub.timezone}`;
-      if (state.state === 'paused') {
-        return { ...report, state: state.state, reason: `paused after ${Math.max(sub.goneStreak, sub.failStreak)} failures: ${state.reason}` };
-      }
-      if (!posters.has(sub.platform) && state.state === 'due') {
-        return { ...report, state: 'noAdapter' as const, reason: `due, but no ${sub.platform} adapter is running` };
-      }
-      switch (state.state) {
-        case 'due': {
-          const topicId = state.entry?.topicId ?? (pool.length ? choose(sub)(store.getRotation(sub)).topicId : undefined);
-          const retry = state.entry ? `retry ${state.entry.attempts + 1} of ${limits.attemptsPerDay}, ` : '';
-          return { ...report, state: state.state, reason: `${retry}due since ${local(state.slot)}`, ...(topicId ? { topicId } : {}) };
-        }
-        case 'waiting':
-          return { ...report, state: state.state, reason: `${state.startsLater ? 'subscribed after today\'s time; ' : ''}not due until ${local(state.at)}` };
-        case 'retrying':
-          return { ...report, state: state.state, reason: `try ${state.entry.attempts} of ${limits.attemptsPerDay} failed (${state.entry.error ?? 'transient'}); retry at ${local(state.at)}` };
-        case 'done':
-          return { ...report, state: state.state, reason: settled(state.entry, local) };
-      }
-    });
+    const subs = await store.listSubscriptions();
+    const reports: DueReport[] = [];
+    for (const sub of subs) reports.push(await describeOne(sub, now, maybe.get(`${sub.platform}\u0000${sub.channelId}`)));
+    return reports;
   };
 
-  const nextWake = (at?: Date): number | null => {
+  const describeOne = async (sub: Subscription, now: number, days: DueReport['maybePosted']): Promise<DueReport> => {
+    const report = { platform: sub.platform, channelId: sub.channelId, time: sub.time, timezone: sub.timezone, lang: sub.lang, ...(days ? { maybePosted: days } : {}) };
+    let state: DueState;
+    try {
+      state = await stateOf(sub, now);
+    } catch (error) {
+      if (error instanceof StoreError) throw error;
+      return { ...report, state: 'paused' as const, reason: `cannot be scheduled: ${errorText(error)}` };
+    }
+    const today = state.date;
+    const local = (instant: number) => `${describeLocal(instant, sub.timezone, today)} ${sub.timezone}`;
+    if (state.state === 'paused') {
+      return { ...report, state: state.state, reason: `paused after ${Math.max(sub.goneStreak, sub.failStreak)} failures: ${state.reason}` };
+    }
+    if (!posters.has(sub.platform) && state.state === 'due') {
+      return { ...report, state: 'noAdapter' as const, reason: `due, but no ${sub.platform} adapter is running` };
+    }
+    switch (state.state) {
+      case 'due': {
+        const topicId = state.entry?.topicId ?? (pool.length ? choose(sub)(await store.getRotation(sub)).topicId : undefined);
+        const retry = state.entry ? `retry ${state.entry.attempts + 1} of ${limits.attemptsPerDay}, ` : '';
+        return { ...report, state: state.state, reason: `${retry}due since ${local(state.slot)}`, ...(topicId ? { topicId } : {}) };
+      }
+      case 'waiting':
+        return { ...report, state: state.state, reason: `${state.startsLater ? 'subscribed after today\'s time; ' : ''}not due until ${local(state.at)}` };
+      case 'retrying':
+        return { ...report, state: state.state, reason: `try ${state.entry.attempts} of ${limits.attemptsPerDay} failed (${state.entry.error ?? 'transient'}); retry at ${local(state.at)}` };
+      case 'done':
+        return { ...report, state: state.state, reason: settled(state.entry, local) };
+    }
+  };
+
+  const nextWake = async (at?: Date): Promise<number | null> => {
     const now = (at ?? clock()).getTime();
     let best: number | null = null;
-    for (const sub of store.listSubscriptions()) {
+    for (const sub of await store.listSubscriptions()) {
       if (!posters.has(sub.platform)) continue;
       try {
-        const when = nextAttention(stateOf(sub, now), now);
+        const when = nextAttention(await stateOf(sub, now), now);
         if (when !== null && (best === null || when < best)) best = when;
-      } catch {
-        // skipped here as in tick
+      } catch (error) {
+        // A store failure is the caller's; one channel's own trouble is skipped here as in tick.
+        if (error instanceof StoreError) throw error;
       }
     }
     return best;
@@ -452,30 +453,37 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
   let running = false;
   /** 1 s, 2 s, 4 s, … for the n-th failure in a row. */
   const backoff = (failures: number) => Math.min(1000 * 2 ** Math.min(failures - 1, 20), MAX_BACKOFF_MS);
+  const delayFrom = async (now: number): Promise<number> => {
+    if (!storeState.ok) return backoff(storeState.failures);
+    let wake: number;
+    try {
+      wake = (await nextWake(new Date(now))) ?? now + maxSleep;
+    } catch (error) {
+      // nextWake reads the store; a failure here is the next tick's to report.
+      if (!(error instanceof StoreError)) throw error;
+      wake = now;
+    }
+    const delay = Math.min(Math.max(wake - now, 1000), maxSleep);
+    return unrecorded.size ? Math.min(delay, 5000) : delay;
+  };
+  /** The running computation of the next timer, so stop() can wait for it (no timer is set after stop). */
+  let planning: Promise<void> = Promise.resolve();
   const schedule = () => {
     if (!running) return;
-    const now = clock().getTime();
-    let delay: number;
-    if (!storeState.ok) {
-      delay = backoff(storeState.failures);
-    } else {
-      let wake: number;
-      try {
-        wake = nextWake(new Date(now)) ?? now + maxSleep;
-      } catch (error) {
-        // nextWake reads the store; a failure here is the next tick's to report.
-        if (!(error instanceof StoreError)) throw error;
-        wake = now;
-      }
-      delay = Math.min(Math.max(wake - now, 1000), maxSleep);
-      if (unrecorded.size) delay = Math.min(delay, 5000);
-    }
-    handle = timer.setTimeout(() => {
-      handle = null;
-      tick()
-        .catch((error: unknown) => log.error({ error: errorText(error) }, 'tips: tick failed'))
-        .finally(schedule);
-    }, delay);
+    planning = delayFrom(clock().getTime())
+      .catch((error: unknown) => {
+        log.error({ error: errorText(error) }, 'tips: planning the next tick failed');
+        return maxSleep;
+      })
+      .then((delay) => {
+        if (!running) return;
+        handle = timer.setTimeout(() => {
+          handle = null;
+          tick()
+            .catch((error: unknown) => log.error({ error: errorText(error) }, 'tips: tick failed'))
+            .finally(schedule);
+        }, delay);
+      });
   };
 
   return {
@@ -489,11 +497,12 @@ export function createTipScheduler(options: SchedulerOptions): TipScheduler {
     },
     async stop() {
       running = false;
+      await planning;
       if (handle !== null) timer.clearTimeout(handle);
       handle = null;
       await chain;
       try {
-        flushUnrecorded();
+        await flushUnrecorded();
       } catch {
         // the store may be closed already; the rows stay "maybe posted", never posted twice
       }

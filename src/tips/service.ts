@@ -65,9 +65,9 @@ export function createTipsService(options: TipsServiceOptions): TipsService {
   const byId = new Map(options.topics.map((t) => [t.id, t]));
   const pool = tipPool(options.topics);
 
-  const schedule = (sub: Subscription): TipSchedule => {
+  const schedule = async (sub: Subscription): Promise<TipSchedule> => {
     const at = now().getTime();
-    const next = nextAttention(evaluateStored(store, sub, at, attempts), at);
+    const next = nextAttention(await evaluateStored(store, sub, at, attempts), at);
     return {
       platform: sub.platform,
       channelId: sub.channelId,
@@ -86,16 +86,17 @@ export function createTipsService(options: TipsServiceOptions): TipsService {
     return built;
   };
 
-  const rotationOf = (key: ChannelKey): RotationState => store.getRotation(key) ?? store.initRotation(key, { seed: seed() >>> 0, cycle: 0, shown: [] });
+  const rotationOf = async (key: ChannelKey): Promise<RotationState> =>
+    (await store.getRotation(key)) ?? store.initRotation(key, { seed: seed() >>> 0, cycle: 0, shown: [] });
 
   return {
-    subscribe(platform, channelId, input) {
+    async subscribe(platform, channelId, input) {
       checkChannel(platform, channelId);
-      const existing = store.getSubscription({ platform, channelId });
+      const existing = await store.getSubscription({ platform, channelId });
       // An empty option (a blank form field) means "not given", like an absent one.
       const read = <T>(value: string | undefined, parse: (text: string) => T, fallback: T): T =>
         value !== undefined && value.trim() !== '' ? parse(value) : fallback;
-      const sub = store.saveSubscription(
+      const sub = await store.saveSubscription(
         {
           platform,
           channelId,
@@ -105,27 +106,27 @@ export function createTipsService(options: TipsServiceOptions): TipsService {
         },
         now().getTime(),
       );
-      rotationOf(sub);
+      await rotationOf(sub);
       return schedule(sub);
     },
-    unsubscribe(platform, channelId) {
+    async unsubscribe(platform, channelId) {
       checkChannel(platform, channelId);
       return store.deleteSubscription({ platform, channelId });
     },
-    status(platform, channelId) {
+    async status(platform, channelId) {
       checkChannel(platform, channelId);
-      const sub = store.getSubscription({ platform, channelId });
+      const sub = await store.getSubscription({ platform, channelId });
       return sub ? schedule(sub) : null;
     },
-    today(platform, channelId, lang) {
+    async today(platform, channelId, lang) {
       if (pool.length === 0) throw noTips();
-      const sub = channelId === null ? null : store.getSubscription({ platform, channelId });
+      const sub = channelId === null ? null : await store.getSubscription({ platform, channelId });
       const at = now().getTime();
       if (!sub) return post(tipForDate(pool, zonedParts(at, defaultZone).date), lang);
-      const entry = store.getEntry({ ...sub, localDate: localDateOf(sub, at) });
+      const entry = await store.getEntry({ ...sub, localDate: localDateOf(sub, at) });
       if (entry && byId.get(entry.topicId)?.tip) return post(entry.topicId, lang);
       // Not claimed yet today: the topic the scheduler will pick, so `tip` and the post agree.
-      return post(nextTip(pool, rotationOf(sub)).topicId, lang);
+      return post(nextTip(pool, await rotationOf(sub)).topicId, lang);
     },
   };
 }

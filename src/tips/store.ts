@@ -1,8 +1,9 @@
 /**
  * Where the tips feature keeps its state: subscriptions, the posting ledger and each channel's
- * rotation. `TipStore` is the contract (synchronous, because the chat-facing TipsService is);
- * `openSqliteStore` is the embedded implementation. A server database can replace it later by
- * implementing the same interface with the same atomicity rules (see `claimDay` and `reclaim`).
+ * rotation. `TipStore` is the contract: Promise-returning, so a server database fits it;
+ * `openSqliteStore` is the embedded implementation (its synchronous better-sqlite3 calls wrapped)
+ * and src/tips/pg-store.ts the Postgres one, with the same atomicity rules (see `claimDay` and
+ * `reclaim`). There is no in-memory mirror: every exactly-once decision is made by the database.
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -74,54 +75,61 @@ export type ChooseTip = (rotation: RotationState | null) => { topicId: string; l
 export type StoreHealth = { ok: true } | { ok: false; error: StoreError; since: number };
 
 /**
- * The store contract. Every method throws a StoreError (with `code`, the file and a fix) when the
- * store itself fails, and any other error only for a bug.
+ * The store contract. Every method rejects with a StoreError (with `code`, the file or database
+ * and a fix) when the store itself fails, and with any other error only for a bug.
  */
 export interface TipStore {
-  /** The database file (":memory:" for a throwaway store). */
+  /** The database file (":memory:" for a throwaway store), or the database URL without its password. */
   readonly path: string;
-  /** True when this open created the file: a first start, or an empty volume where one was expected. */
+  /** True when this open created the store: a first start, or an empty volume where one was expected. */
   readonly created: boolean;
   /** The outcome of the last operation, so /healthz and the scheduler can report and back off. */
   health(): StoreHealth;
-  getSubscription(key: ChannelKey): Subscription | null;
-  listSubscriptions(): Subscription[];
+  getSubscription(key: ChannelKey): Promise<Subscription | null>;
+  listSubscriptions(): Promise<Subscription[]>;
   /**
    * Creates or updates a subscription. An update keeps `createdAt`; both clear a pause and the
    * failure streaks, since `tips on` is how a user says "try again".
    */
-  saveSubscription(sub: ChannelKey & { time: string; timezone: string; lang: Lang }, now: number): Subscription;
+  saveSubscription(sub: ChannelKey & { time: string; timezone: string; lang: Lang }, now: number): Promise<Subscription>;
   /** Removes a subscription (the rotation and ledger stay, so re-subscribing does not repeat tips). */
-  deleteSubscription(key: ChannelKey): boolean;
+  deleteSubscription(key: ChannelKey): Promise<boolean>;
   /** Records a post's outcome: `ok` clears the streaks; `gone` bumps both; `failedDay` bumps the day streak. */
-  recordOutcome(key: ChannelKey, outcome: 'ok' | 'gone' | 'failedDay'): Subscription | null;
-  pause(key: ChannelKey, reason: string, now: number): void;
+  recordOutcome(key: ChannelKey, outcome: 'ok' | 'gone' | 'failedDay'): Promise<Subscription | null>;
+  pause(key: ChannelKey, reason: string, now: number): Promise<void>;
 
-  getRotation(key: ChannelKey): RotationState | null;
+  getRotation(key: ChannelKey): Promise<RotationState | null>;
   /** Stores a rotation unless the channel already has one; returns the stored one. */
-  initRotation(key: ChannelKey, state: RotationState): RotationState;
+  initRotation(key: ChannelKey, state: RotationState): Promise<RotationState>;
 
-  getEntry(day: DayKey): LedgerEntry | null;
+  getEntry(day: DayKey): Promise<LedgerEntry | null>;
   /** Ledger rows of one channel, newest date first. */
-  listEntries(key: ChannelKey, limit: number): LedgerEntry[];
+  listEntries(key: ChannelKey, limit: number): Promise<LedgerEntry[]>;
   /**
    * Claims a day that has no ledger row: atomically inserts the row (unique on platform, channel,
-   * local date) and advances the rotation with `choose`. Returns null when the row already exists,
-   * i.e. another scheduler (or an earlier run) has the day.
+   * local date) and advances the rotation with `choose`, in one transaction. Resolves to null when
+   * the row already exists, i.e. another scheduler (or an earlier run) has the day; `choose` is
+   * then not called, or its pick is discarded.
    */
-  claimDay(day: DayKey, owner: string, now: number, choose: ChooseTip): LedgerEntry | null;
+  claimDay(day: DayKey, owner: string, now: number, choose: ChooseTip): Promise<LedgerEntry | null>;
   /** Claims a `released` row again once `retryAt` has come, if fewer than `maxAttempts` tries were made. */
-  reclaim(day: DayKey, owner: string, now: number, maxAttempts: number): LedgerEntry | null;
-  markPosted(day: DayKey, messageId: string, now: number): void;
-  release(day: DayKey, retryAt: number, error: string): void;
-  fail(day: DayKey, error: string): void;
+  reclaim(day: DayKey, owner: string, now: number, maxAttempts: number): Promise<LedgerEntry | null>;
+  markPosted(day: DayKey, messageId: string, now: number): Promise<void>;
+  release(day: DayKey, retryAt: number, error: string): Promise<void>;
+  fail(day: DayKey, error: string): Promise<void>;
   /**
    * Claims that never recorded a message id ("maybe posted": the poster crashed or timed out),
    * claimed in [since, before), newest first, over every channel.
    */
-  listMaybePosted(since: number, before: number): LedgerEntry[];
-  close(): void;
+  listMaybePosted(since: number, before: number): Promise<LedgerEntry[]>;
+  /** Releases the file or the connection pool. Idempotent. */
+  close(): Promise<void>;
 }
+
+/** The operations of a TipStore (everything but the fields, `health` and `close`). */
+type AsyncOperations = Omit<TipStore, 'path' | 'created' | 'health' | 'close'>;
+/** The same operations as better-sqlite3 runs them: synchronously. */
+type SyncOperations = { [K in keyof AsyncOperations]: (...args: Parameters<AsyncOperations[K]>) => Awaited<ReturnType<AsyncOperations[K]>> };
 
 /** Options of openSqliteStore. */
 export interface SqliteStoreOptions {
@@ -389,7 +397,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       q.fail.run(clip(error), day.platform, day.channelId, day.localDate);
     },
     listMaybePosted: (since, before) => q.maybePosted.all(since, before).map(toEntry),
-  } satisfies Omit<TipStore, 'path' | 'created' | 'health' | 'close'>;
+  } satisfies SyncOperations;
 
   let health: StoreHealth = { ok: true };
   const now = options.now ?? Date.now;
@@ -403,8 +411,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     const current = statSync(path, { throwIfNoEntry: false });
     if (!current || current.ino !== identity.ino || current.dev !== identity.dev) throw new StoreError('STORE_GONE', path);
   };
-  /** Runs one operation: refuses a vanished file, maps SQLite errors to StoreErrors and tracks health. */
-  const guarded = <A extends unknown[], R>(operation: (...args: A) => R) => (...args: A): R => {
+  /**
+   * Runs one operation: refuses a vanished file, maps SQLite errors to StoreErrors and tracks
+   * health. Async only in its signature: the work happens synchronously on the caller's turn, so
+   * a claim's IMMEDIATE transaction never spans an await.
+   */
+  const guarded = <A extends unknown[], R>(operation: (...args: A) => R) => async (...args: A): Promise<R> => {
     try {
       present();
       const result = operation(...args);
@@ -416,7 +428,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       throw mapped;
     }
   };
-  const store = Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, guarded(op as (...args: unknown[]) => unknown)])) as typeof operations;
+  const store = Object.fromEntries(Object.entries(operations).map(([name, op]) => [name, guarded(op as (...args: unknown[]) => unknown)])) as unknown as AsyncOperations;
   return {
     ...store,
     path,
@@ -430,7 +442,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }
       return health;
     },
-    close() {
+    async close() {
       if (db.open) db.close();
     },
   };

@@ -18,13 +18,13 @@ async function setup(topics = TOPICS) {
   cleanups.push(db.cleanup, () => store.close());
   let now = new Date('2026-05-04T00:00:00Z');
   const service = createTipsService({ store, topics, now: () => now, seed: () => 1 });
-  service.subscribe('slack', 'C-due', { time: '09:00', timezone: 'UTC' });
-  service.subscribe('slack', 'C-later', { time: '07:00', timezone: 'Asia/Shanghai', lang: 'zh' }); // 23:00Z yesterday: starts tomorrow
-  service.subscribe('slack', 'C-evening', { time: '18:00', timezone: 'UTC' });
-  service.subscribe('slack', 'C-paused', { time: '09:00', timezone: 'UTC' });
-  service.subscribe('discord', 'D-due', { time: '09:15', timezone: 'UTC' });
-  store.pause({ platform: 'slack', channelId: 'C-paused' }, 'channel_not_found', 1);
-  store.recordOutcome({ platform: 'slack', channelId: 'C-paused' }, 'gone');
+  await service.subscribe('slack', 'C-due', { time: '09:00', timezone: 'UTC' });
+  await service.subscribe('slack', 'C-later', { time: '07:00', timezone: 'Asia/Shanghai', lang: 'zh' }); // 23:00Z yesterday: starts tomorrow
+  await service.subscribe('slack', 'C-evening', { time: '18:00', timezone: 'UTC' });
+  await service.subscribe('slack', 'C-paused', { time: '09:00', timezone: 'UTC' });
+  await service.subscribe('discord', 'D-due', { time: '09:15', timezone: 'UTC' });
+  await store.pause({ platform: 'slack', channelId: 'C-paused' }, 'channel_not_found', 1);
+  await store.recordOutcome({ platform: 'slack', channelId: 'C-paused' }, 'gone');
   now = new Date('2026-05-04T09:30:00Z');
   const slack = recordingAdapter('slack');
   const lines: string[] = [];
@@ -45,7 +45,7 @@ describe('dockhand tips run', () => {
     expect(line(lines, 'D-due')).toMatch(/due, but no discord adapter is running$/);
     expect(lines.at(-1)).toBe('5 subscription(s); 1 due now');
     expect(slack.calls).toBe(0);
-    expect(store.getEntry({ platform: 'slack', channelId: 'C-due', localDate: '2026-05-04' })).toBeNull();
+    expect(await store.getEntry({ platform: 'slack', channelId: 'C-due', localDate: '2026-05-04' })).toBeNull();
   });
 
   it('names the topic the real post will use', async () => {

@@ -14,7 +14,7 @@ import { createTipScheduler, type TipPoster } from '../../src/tips/scheduler.ts'
 import { createTipsService } from '../../src/tips/service.ts';
 import { openSqliteStore, type SqliteStoreOptions } from '../../src/tips/store.ts';
 import { CAN_MOUNT, ROOT, exited, lockHolder, memoryLogger, smallTmpfs } from './faults.ts';
-import { TOPICS, manualClock, manualTimer, recordingAdapter, tempDb } from './fixtures.ts';
+import { TOPICS, manualClock, manualTimer, recordingAdapter, tempDb, waitFor } from './fixtures.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -59,7 +59,7 @@ async function maxStall<T>(work: () => Promise<T>): Promise<{ value: T; stallMs:
 describe('a post whose message id cannot be recorded (point 1)', () => {
   it('is never posted again when another process holds the write lock while it is recorded', async () => {
     const { path, store, service } = database({ busyTimeoutMs: 400 });
-    service.subscribe('slack', 'C1', { time: '09:00' });
+    await service.subscribe('slack', 'C1', { time: '09:00' });
     const holder = await lockHolder(path);
     cleanups.push(holder.close);
     const slack = recordingAdapter('slack');
@@ -82,13 +82,13 @@ describe('a post whose message id cannot be recorded (point 1)', () => {
     // Every retry time of the old behaviour (10, 30, 90 minutes) and the rest of the day.
     for (const at of [9 * 60 + 1, 9 * 60 + 11, 9 * 60 + 45, 11 * 60, 23 * 60]) await scheduler.tick(new Date(Date.parse('2026-05-04T00:00:00Z') + at * MINUTE));
     expect(slack.posts).toHaveLength(1);
-    expect(store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({ status: 'posted', messageId: 'slack-1', attempts: 1 });
+    expect(await store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({ status: 'posted', messageId: 'slack-1', attempts: 1 });
     expect(messages('tips: message id recorded')).toHaveLength(1);
   });
 
   it('does not freeze the event loop for the whole lock: the wait is bounded by the default busy timeout', async () => {
     const { path, store, service } = database();
-    service.subscribe('slack', 'C1', { time: '09:00' });
+    await service.subscribe('slack', 'C1', { time: '09:00' });
     const holder = await lockHolder(path);
     cleanups.push(holder.close);
     const slack = recordingAdapter('slack');
@@ -105,7 +105,7 @@ describe('a post whose message id cannot be recorded (point 1)', () => {
     expect(value[0]).toMatchObject({ outcome: 'posted', recorded: false });
     await holder.unlocked();
     await scheduler.tick(new Date(Date.parse(NINE) + MINUTE));
-    expect(store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({ status: 'posted', messageId: 'slack-1' });
+    expect(await store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({ status: 'posted', messageId: 'slack-1' });
     expect(slack.posts).toHaveLength(1);
   });
 });
@@ -116,7 +116,7 @@ describe.runIf(CAN_MOUNT)('a full disk (point 4, on a real 1 MB tmpfs)', () => {
     const disk = smallTmpfs(dir);
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }), disk.unmount);
     const { store, service } = database({}, join(dir, 'tips.sqlite'));
-    for (const c of ['C1', 'C2', 'C3', 'C4', 'C5']) service.subscribe('slack', c, { time: '09:00' });
+    for (const c of ['C1', 'C2', 'C3', 'C4', 'C5']) await service.subscribe('slack', c, { time: '09:00' });
     disk.fill();
     const clock = manualClock(NINE);
     const timer = manualTimer();
@@ -125,6 +125,7 @@ describe.runIf(CAN_MOUNT)('a full disk (point 4, on a real 1 MB tmpfs)', () => {
     const scheduler = createTipScheduler({ store, topics: TOPICS, adapters: [slack], logger, now: clock.now, timer });
     scheduler.start();
     cleanups.push(() => void scheduler.stop());
+    await waitFor(() => timer.pending.length > 0);
     /** Fires the pending timer (moving the clock by its delay) and waits for the next one to be set. */
     const fire = async () => {
       const { ms } = timer.pending[0]!;
@@ -155,7 +156,7 @@ describe.runIf(CAN_MOUNT)('a full disk (point 4, on a real 1 MB tmpfs)', () => {
 describe('hanging channels (point 5)', () => {
   it('post the others at once, each post with its own deadline', async () => {
     const { store, service } = database();
-    for (const c of ['C-A', 'C-B', 'C-C', 'C-D', 'C-E']) service.subscribe('slack', c, { time: '09:00' });
+    for (const c of ['C-A', 'C-B', 'C-C', 'C-D', 'C-E']) await service.subscribe('slack', c, { time: '09:00' });
     const slack = recordingAdapter('slack');
     slack.failures.set('C-A', 'hang');
     slack.failures.set('C-B', 'hang');
@@ -178,7 +179,7 @@ describe('hanging channels (point 5)', () => {
 describe('a day lost to a crash mid-post (point 6)', () => {
   it('is logged once when found, counted in /metrics and shown by the dry run for a week', async () => {
     const { path, store, service } = database();
-    service.subscribe('slack', 'C1', { time: '09:00' });
+    await service.subscribe('slack', 'C1', { time: '09:00' });
     const worker = spawn(process.execPath, ['--import', 'tsx/esm', 'test/tips/hang-worker.ts', path, NINE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
     cleanups.push(() => worker.kill('SIGKILL'));
     await new Promise<void>((resolve, reject) => {
@@ -199,7 +200,7 @@ describe('a day lost to a crash mid-post (point 6)', () => {
     expect(found[0]).toMatchObject({ channelId: 'C1', localDate: '2026-05-04', claimedBy: 'killed-worker' });
     expect(slack.posts).toHaveLength(0);
 
-    const metrics = createMetrics({ maybePosted: () => maybePostedDays(store, later).length });
+    const metrics = createMetrics({ maybePosted: async () => (await maybePostedDays(store, later)).length });
     expect(await metrics.registry.metrics()).toMatch(/^dockhand_tips_maybe_posted 1$/m);
 
     const dryRun = async (at: number) => {

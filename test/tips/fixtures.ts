@@ -137,3 +137,12 @@ export function recordingAdapter(platform: Platform = 'slack'): Adapter & {
   };
   return adapter;
 }
+
+/** Lets the event loop turn (setImmediate) until `condition` holds; throws after `turns` turns. */
+export async function waitFor(condition: () => boolean, turns = 100): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  if (!condition()) throw new Error(`condition not met after ${turns} turns of the event loop`);
+}

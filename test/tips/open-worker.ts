@@ -6,7 +6,7 @@
 import { openSqliteStore } from '../../src/tips/store.ts';
 
 try {
-  openSqliteStore(process.argv[2]!).close();
+  await openSqliteStore(process.argv[2]!).close();
   process.stdout.write('{"opened":true}\n');
 } catch (error) {
   const e = error as Error & { code?: string };

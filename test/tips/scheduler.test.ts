@@ -8,7 +8,7 @@ import { createTipScheduler, type SchedulerOptions, type TickResult } from '../.
 import { createTipsService } from '../../src/tips/service.ts';
 import { openSqliteStore, type TipStore } from '../../src/tips/store.ts';
 import { addDays, slotInstant } from '../../src/tips/time.ts';
-import { POOL_SIZE, TOPICS, manualClock, manualTimer, recordingAdapter, tempDb } from './fixtures.ts';
+import { POOL_SIZE, TOPICS, manualClock, manualTimer, recordingAdapter, tempDb, waitFor } from './fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -52,8 +52,8 @@ describe('posting at the local time', () => {
   it('posts once a day at 09:00 in Shanghai and in New York', async () => {
     const path = database();
     const { service, scheduler, slack, discord } = boot(path, '2026-05-03T12:00:00Z');
-    service.subscribe('slack', 'C-SH', { time: '09:00', timezone: 'Asia/Shanghai', lang: 'zh' });
-    service.subscribe('discord', 'C-NY', { time: '09:00', timezone: 'America/New_York', lang: 'en' });
+    await service.subscribe('slack', 'C-SH', { time: '09:00', timezone: 'Asia/Shanghai', lang: 'zh' });
+    await service.subscribe('discord', 'C-NY', { time: '09:00', timezone: 'America/New_York', lang: 'en' });
     const results = await tickEvery(scheduler, Date.parse('2026-05-03T12:00:00Z'), Date.parse('2026-05-05T12:00:00Z'), 5 * MINUTE);
     expect(results.filter((r) => r.outcome === 'posted').map((r) => `${r.channelId} ${iso(r.at)} ${r.localDate}`)).toEqual([
       'C-NY 2026-05-03T13:00:00.000Z 2026-05-03',
@@ -69,10 +69,10 @@ describe('posting at the local time', () => {
   it('records the message id in the ledger', async () => {
     const path = database();
     const { service, scheduler, store } = boot(path, '2026-05-04T00:00:00Z');
-    service.subscribe('slack', 'C1', { time: '09:00' });
+    await service.subscribe('slack', 'C1', { time: '09:00' });
     const [result] = await scheduler.tick(new Date('2026-05-04T09:00:00Z'));
     expect(result).toMatchObject({ outcome: 'posted', messageId: 'slack-1' });
-    expect(store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({
+    expect(await store.getEntry({ platform: 'slack', channelId: 'C1', localDate: '2026-05-04' })).toMatchObject({
       status: 'posted',
       messageId: 'slack-1',
       topicId: result!.topicId,
@@ -83,7 +83,7 @@ describe('posting at the local time', () => {
   it('builds the post from the topic tip in the channel language', async () => {
     const path = database();
     const { service, scheduler, slack } = boot(path, '2026-05-04T00:00:00Z');
-    service.subscribe('slack', 'C1', { time: '09:00', lang: 'zh' });
+    await service.subscribe('slack', 'C1', { time: '09:00', lang: 'zh' });
     await scheduler.tick(new Date('2026-05-04T09:00:00Z'));
     const tip = slack.posts[0]!.tip;
     const topic = TOPICS.find((t) => t.id === tip.topicId)!;
@@ -95,7 +95,7 @@ describe('daylight saving time', () => {
   async function oneDay(zone: string, date: string, time: string) {
     const path = database();
     const { service, scheduler, slack } = boot(path, Date.parse(`${addDays(date, -1)}T00:00:00Z`));
-    service.subscribe('slack', 'C1', { time, timezone: zone });
+    await service.subscribe('slack', 'C1', { time, timezone: zone });
     // Every 5 minutes across the whole local day and a little beyond.
     const from = slotInstant(date, '00:00', zone);
     const results = await tickEvery(scheduler, from, from + 26 * HOUR, 5 * MINUTE);
@@ -123,9 +123,9 @@ describe('daylight saving time', () => {
   it('does not post again when a restart lands in the repeated hour', async () => {
     const path = database();
     const first = boot(path, '2026-10-31T00:00:00Z');
-    first.service.subscribe('slack', 'C1', { time: '01:30', timezone: 'America/New_York' });
+    await first.service.subscribe('slack', 'C1', { time: '01:30', timezone: 'America/New_York' });
     expect(await first.scheduler.tick(new Date('2026-11-01T05:30:00Z'))).toMatchObject([{ outcome: 'posted' }]);
-    first.store.close();
+    await first.store.close();
     const second = boot(path, '2026-11-01T06:30:00Z'); // 01:30 EST, the second occurrence
     expect(await second.scheduler.tick()).toEqual([]);
     expect(second.slack.posts).toEqual([]);
@@ -136,9 +136,9 @@ describe('restarts', () => {
   it('before the slot: the new process posts at the slot', async () => {
     const path = database();
     const first = boot(path, '2026-05-04T00:00:00Z');
-    first.service.subscribe('slack', 'C1', { time: '09:00' });
+    await first.service.subscribe('slack', 'C1', { time: '09:00' });
     expect(await first.scheduler.tick(new Date('2026-05-04T08:00:00Z'))).toEqual([]);
-    first.store.close();
+    await first.store.close();
     const second = boot(path, '2026-05-04T08:30:00Z');
     expect(await second.scheduler.tick(new Date('2026-05-04T08:59:00Z'))).toEqual([]);
     expect(await second.scheduler.tick(new Date('2026-05-04T09:00:00Z'))).toMatchObject([{ outcome: 'posted' }]);
@@ -148,11 +148,11 @@ describe('restarts', () => {
   it('down across the slot: the new process catches up once, later the same day', async () => {
     const path = database();
     const first = boot(path, '2026-05-04T00:00:00Z');
-    first.service.subscribe('slack', 'C1', { time: '09:00' });
+    await first.service.subscribe('slack', 'C1', { time: '09:00' });
     await first.scheduler.tick(new Date('2026-05-04T08:55:00Z'));
-    first.store.close();
+    await first.store.close();
     const second = boot(path, '2026-05-04T14:20:00Z');
-    expect(second.scheduler.describe()[0]).toMatchObject({ state: 'due', reason: 'due since 09:00 UTC' });
+    expect((await second.scheduler.describe())[0]).toMatchObject({ state: 'due', reason: 'due since 09:00 UTC' });
     const results = await tickEvery(second.scheduler, Date.parse('2026-05-04T14:20:00Z'), Date.parse('2026-05-04T23:55:00Z'), 5 * MINUTE);
     expect(results.map((r) => `${r.outcome} ${iso(r.at)}`)).toEqual(['posted 2026-05-04T14:20:00.000Z']);
   });
@@ -160,12 +160,12 @@ describe('restarts', () => {
   it('after the post: nothing is posted again', async () => {
     const path = database();
     const first = boot(path, '2026-05-04T00:00:00Z');
-    first.service.subscribe('slack', 'C1', { time: '09:00' });
+    await first.service.subscribe('slack', 'C1', { time: '09:00' });
     await first.scheduler.tick(new Date('2026-05-04T09:00:00Z'));
-    first.store.close();
+    await first.store.close();
     const second = boot(path, '2026-05-04T09:30:00Z');
     expect(await tickEvery(second.scheduler, Date.parse('2026-05-04T09:30:00Z'), Date.parse('2026-05-04T23:59:00Z'), 10 * MINUTE)).toEqual([]);
-    expect(second.scheduler.describe()[0]!.reason).toMatch(/^already posted today at 09:00 UTC/);
+    expect((await second.scheduler.describe())[0]!.reason).toMatch(/^already posted today at 09:00 UTC/);
     expect(await second.scheduler.tick(new Date('2026-05-05T09:00:00Z'))).toMatchObject([{ outcome: 'posted', localDate: '2026-05-05' }]);
   });
 
@@ -174,25 +174,25 @@ describe('restarts', () => {
     const hanging = recordingAdapter('slack');
     hanging.failures.set('C1', 'hang');
     const first = boot(path, '2026-05-04T00:00:00Z', { adapters: [hanging], timer: manualTimer() });
-    first.service.subscribe('slack', 'C1', { time: '09:00' });
+    await first.service.subscribe('slack', 'C1', { time: '09:00' });
     void first.scheduler.tick(new Date('2026-05-04T09:00:00Z')); // never settles: the process "dies" mid-post
     await new Promise((resolve) => setImmediate(resolve));
     expect(hanging.calls).toBe(1);
-    first.store.close();
+    await first.store.close();
 
     const second = boot(path, '2026-05-04T09:01:00Z');
     expect(await tickEvery(second.scheduler, Date.parse('2026-05-04T09:01:00Z'), Date.parse('2026-05-04T23:59:00Z'), 10 * MINUTE)).toEqual([]);
     expect(second.slack.posts).toEqual([]);
-    expect(second.scheduler.describe()[0]!.reason).toMatch(/claimed at 09:00 UTC by .*maybe posted/);
+    expect((await second.scheduler.describe())[0]!.reason).toMatch(/claimed at 09:00 UTC by .*maybe posted/);
     expect(await second.scheduler.tick(new Date('2026-05-05T09:00:00Z'))).toMatchObject([{ outcome: 'posted' }]);
   });
 
   it('does not back-fill the day a channel subscribed after its time', async () => {
     const path = database();
     const { service, scheduler } = boot(path, '2026-05-04T10:00:00Z');
-    service.subscribe('slack', 'C1', { time: '09:00' });
+    await service.subscribe('slack', 'C1', { time: '09:00' });
     expect(await scheduler.tick()).toEqual([]);
-    expect(scheduler.describe()[0]!.reason).toBe("subscribed after today's time; not due until 2026-05-05 09:00 UTC");
+    expect((await scheduler.describe())[0]!.reason).toBe("subscribed after today's time; not due until 2026-05-05 09:00 UTC");
   });
 });
 
@@ -202,7 +202,7 @@ describe('two schedulers sharing one store', () => {
     const a = boot(path, '2026-05-04T00:00:00Z', { owner: 'a' });
     const b = boot(path, '2026-05-04T00:00:00Z', { owner: 'b' });
     const channels = Array.from({ length: 12 }, (_, i) => `C${i}`);
-    for (const [i, id] of channels.entries()) a.service.subscribe('slack', id, { time: `0${i % 3}:00`, timezone: i % 2 ? 'Asia/Shanghai' : 'America/New_York' });
+    for (const [i, id] of channels.entries()) await a.service.subscribe('slack', id, { time: `0${i % 3}:00`, timezone: i % 2 ? 'Asia/Shanghai' : 'America/New_York' });
     for (let at = Date.parse('2026-05-04T00:00:00Z'); at < Date.parse('2026-05-07T00:00:00Z'); at += 15 * MINUTE) {
       await Promise.all([a.scheduler.tick(new Date(at)), b.scheduler.tick(new Date(at))]);
     }
@@ -223,8 +223,8 @@ describe('two schedulers sharing one store', () => {
     const path = database();
     const setup = boot(path, '2026-05-04T00:00:00Z');
     const channels = Array.from({ length: 20 }, (_, i) => `C${i}`);
-    for (const id of channels) setup.service.subscribe('slack', id, { time: '09:00', timezone: 'Asia/Shanghai' });
-    setup.store.close();
+    for (const id of channels) await setup.service.subscribe('slack', id, { time: '09:00', timezone: 'Asia/Shanghai' });
+    await setup.store.close();
     // Two days at the slot and just after, in both processes.
     const instants = ['2026-05-04T01:00:00Z', '2026-05-04T01:00:30Z', '2026-05-05T01:00:00Z', '2026-05-05T01:01:00Z'];
     const run = (owner: string) =>
@@ -252,11 +252,11 @@ describe('rotation across days and restarts', () => {
   it('shows no tip twice until the whole pool was shown, and keeps the order over restarts', async () => {
     const path = database();
     let proc = boot(path, '2026-05-01T00:00:00Z');
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     const shown: string[] = [];
     for (let day = 1; day <= POOL_SIZE * 3; day++) {
       if (day % 4 === 0) {
-        proc.store.close();
+        await proc.store.close();
         proc = boot(path, Date.parse('2026-05-01T00:00:00Z') + day * DAY);
       }
       const [result] = await proc.scheduler.tick(new Date(Date.parse('2026-05-01T09:00:00Z') + day * DAY));
@@ -271,7 +271,7 @@ describe('rotation across days and restarts', () => {
     const walk = async () => {
       const path = database();
       const proc = boot(path, '2026-05-01T00:00:00Z');
-      proc.service.subscribe('slack', 'C1', { time: '09:00' });
+      await proc.service.subscribe('slack', 'C1', { time: '09:00' });
       const ids: string[] = [];
       for (let day = 1; day <= POOL_SIZE; day++) ids.push((await proc.scheduler.tick(new Date(Date.parse('2026-05-01T09:00:00Z') + day * DAY)))[0]!.topicId!);
       return ids;
@@ -286,7 +286,7 @@ describe('failures', () => {
     const lines: string[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
     const proc = boot(path, '2026-05-01T00:00:00Z', { logger });
-    for (const id of ['A-gone', 'B-ok', 'C-ok']) proc.service.subscribe('slack', id, { time: '09:00' });
+    for (const id of ['A-gone', 'B-ok', 'C-ok']) await proc.service.subscribe('slack', id, { time: '09:00' });
     proc.slack.failures.set('A-gone', 'gone');
     const outcomes: string[] = [];
     for (let day = 1; day <= 5; day++) {
@@ -294,41 +294,41 @@ describe('failures', () => {
     }
     expect(outcomes.filter((o) => o.includes('A-gone'))).toEqual(['1 A-gone failed', '2 A-gone failed', '3 A-gone failed paused']);
     expect(outcomes.filter((o) => o.includes('-ok posted'))).toHaveLength(10);
-    expect(proc.service.status('slack', 'A-gone')).toMatchObject({ paused: true, nextAt: null });
-    expect(proc.scheduler.describe().find((r) => r.channelId === 'A-gone')).toMatchObject({ state: 'paused', reason: expect.stringMatching(/^paused after 3 failures/) });
+    expect(await proc.service.status('slack', 'A-gone')).toMatchObject({ paused: true, nextAt: null });
+    expect((await proc.scheduler.describe()).find((r) => r.channelId === 'A-gone')).toMatchObject({ state: 'paused', reason: expect.stringMatching(/^paused after 3 failures/) });
     expect(lines.some((l) => l.includes('tips: channel paused') && l.includes('A-gone'))).toBe(true);
     // `tips on` again is how a user says "try again".
     proc.slack.failures.delete('A-gone');
-    proc.service.subscribe('slack', 'A-gone', {});
+    await proc.service.subscribe('slack', 'A-gone', {});
     expect((await proc.scheduler.tick(new Date('2026-05-07T09:00:00Z'))).map((r) => `${r.channelId} ${r.outcome}`)).toEqual(['A-gone posted', 'B-ok posted', 'C-ok posted']);
   });
 
   it('retries a transient failure later the same day, a bounded number of times', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z');
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.slack.failures.set('C1', 'transient');
     const results = await tickEvery(proc.scheduler, Date.parse('2026-05-02T09:00:00Z'), Date.parse('2026-05-02T23:55:00Z'), 5 * MINUTE);
     expect(results.map((r) => `${r.outcome} ${iso(r.at).slice(11, 16)}`)).toEqual(['retry 09:00', 'retry 09:10', 'retry 09:40', 'failed 11:10']);
     expect(proc.slack.calls).toBe(4);
-    expect(proc.scheduler.describe(new Date('2026-05-02T12:00:00Z'))[0]!.reason).toMatch(/^gave up for today after 4 tries/);
+    expect((await proc.scheduler.describe(new Date('2026-05-02T12:00:00Z')))[0]!.reason).toMatch(/^gave up for today after 4 tries/);
   });
 
   it('posts on a retry that succeeds, once', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z');
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.slack.failures.set('C1', ['transient', null]);
     const results = await tickEvery(proc.scheduler, Date.parse('2026-05-02T09:00:00Z'), Date.parse('2026-05-02T23:55:00Z'), 5 * MINUTE);
     expect(results.map((r) => `${r.outcome} ${iso(r.at).slice(11, 16)}`)).toEqual(['retry 09:00', 'posted 09:10']);
     expect(proc.slack.posts).toHaveLength(1);
-    expect(proc.scheduler.describe(new Date('2026-05-02T09:05:00Z'))[0]!.reason).toMatch(/^already posted/);
+    expect((await proc.scheduler.describe(new Date('2026-05-02T09:05:00Z')))[0]!.reason).toMatch(/^already posted/);
   });
 
   it('gives up for the day when the next retry would fall on tomorrow', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z');
-    proc.service.subscribe('slack', 'C1', { time: '23:55' });
+    await proc.service.subscribe('slack', 'C1', { time: '23:55' });
     proc.slack.failures.set('C1', 'transient');
     expect(await proc.scheduler.tick(new Date('2026-05-02T23:55:00Z'))).toMatchObject([{ outcome: 'failed' }]);
     expect(await proc.scheduler.tick(new Date('2026-05-03T00:05:00Z'))).toEqual([]);
@@ -337,7 +337,7 @@ describe('failures', () => {
   it('pauses after 5 days in a row without a post', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z', { limits: { attemptsPerDay: 1 } });
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.slack.failures.set('C1', 'transient');
     const paused: boolean[] = [];
     for (let day = 1; day <= 6; day++) paused.push(...(await proc.scheduler.tick(new Date(Date.parse('2026-05-01T09:00:00Z') + day * DAY))).map((r) => Boolean(r.paused)));
@@ -347,7 +347,7 @@ describe('failures', () => {
   it('resets the streak after a successful post', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z');
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.slack.failures.set('C1', ['gone', 'gone', null, 'gone', 'gone', null]);
     const outcomes: string[] = [];
     for (let day = 1; day <= 6; day++) outcomes.push(...(await proc.scheduler.tick(new Date(Date.parse('2026-05-01T09:00:00Z') + day * DAY))).map((r) => r.outcome));
@@ -357,19 +357,19 @@ describe('failures', () => {
   it('skips a channel whose stored data cannot be scheduled and still posts the others', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z');
-    for (const id of ['A-bad', 'B-ok']) proc.service.subscribe('slack', id, { time: '09:00' });
+    for (const id of ['A-bad', 'B-ok']) await proc.service.subscribe('slack', id, { time: '09:00' });
     const raw = new Database(path);
     raw.prepare("UPDATE subscriptions SET timezone = 'Not/AZone' WHERE channel_id = 'A-bad'").run();
     raw.close();
     expect(await proc.scheduler.tick(new Date('2026-05-02T09:00:00Z'))).toMatchObject([{ channelId: 'B-ok', outcome: 'posted' }]);
-    expect(proc.scheduler.describe(new Date('2026-05-02T09:00:00Z'))[0]!.reason).toMatch(/^cannot be scheduled/);
+    expect((await proc.scheduler.describe(new Date('2026-05-02T09:00:00Z')))[0]!.reason).toMatch(/^cannot be scheduled/);
   });
 
   it('leaves a post that never answers as maybe posted and moves on to the next channel', async () => {
     const path = database();
     const timer = manualTimer();
     const proc = boot(path, '2026-05-01T00:00:00Z', { timer, postTimeoutMs: 30_000 });
-    for (const id of ['A-hang', 'B-ok']) proc.service.subscribe('slack', id, { time: '09:00' });
+    for (const id of ['A-hang', 'B-ok']) await proc.service.subscribe('slack', id, { time: '09:00' });
     proc.slack.failures.set('A-hang', 'hang');
     const ticking = proc.scheduler.tick(new Date('2026-05-02T09:00:00Z'));
     await new Promise((resolve) => setImmediate(resolve));
@@ -385,10 +385,10 @@ describe('failures', () => {
   it('treats a platform without an adapter as waiting, not failing', async () => {
     const path = database();
     const proc = boot(path, '2026-05-01T00:00:00Z', { adapters: [recordingAdapter('slack')] });
-    proc.service.subscribe('discord' as Platform, 'D1', { time: '09:00' });
+    await proc.service.subscribe('discord' as Platform, 'D1', { time: '09:00' });
     expect(await proc.scheduler.tick(new Date('2026-05-02T09:00:00Z'))).toEqual([]);
-    expect(proc.scheduler.describe(new Date('2026-05-02T09:00:00Z'))[0]).toMatchObject({ state: 'noAdapter' });
-    expect(proc.scheduler.nextWake(new Date('2026-05-02T09:00:00Z'))).toBeNull();
+    expect((await proc.scheduler.describe(new Date('2026-05-02T09:00:00Z')))[0]).toMatchObject({ state: 'noAdapter' });
+    expect(await proc.scheduler.nextWake(new Date('2026-05-02T09:00:00Z'))).toBeNull();
   });
 });
 
@@ -397,36 +397,39 @@ describe('start and stop', () => {
     const path = database();
     const timer = manualTimer();
     const proc = boot(path, '2026-05-04T07:00:00Z', { timer, maxSleepMs: DAY });
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.scheduler.start();
     proc.scheduler.start();
+    await waitFor(() => timer.pending.length > 0);
     expect(timer.pending.map((p) => p.ms)).toEqual([2 * HOUR]);
     proc.clock.set('2026-05-04T09:00:00Z');
     timer.fire();
-    for (let i = 0; i < 5 && timer.pending.length === 0; i++) await new Promise((resolve) => setImmediate(resolve));
+    await waitFor(() => timer.pending.length > 0);
     expect(proc.slack.posts).toHaveLength(1);
     expect(timer.pending.map((p) => p.ms)).toEqual([DAY]);
     await proc.scheduler.stop();
     expect(timer.pending).toEqual([]);
   });
 
-  it('wakes at least every maxSleepMs so new subscriptions are noticed', () => {
+  it('wakes at least every maxSleepMs so new subscriptions are noticed', async () => {
     const path = database();
     const timer = manualTimer();
     const proc = boot(path, '2026-05-04T07:00:00Z', { timer });
     proc.scheduler.start();
+    await waitFor(() => timer.pending.length > 0);
     expect(timer.pending.map((p) => p.ms)).toEqual([60_000]);
-    void proc.scheduler.stop();
+    await proc.scheduler.stop();
+    expect(timer.pending).toEqual([]);
   });
 
   it('wakes for a retry at its retry time', async () => {
     const path = database();
     const timer = manualTimer();
     const proc = boot(path, '2026-05-04T09:00:00Z', { timer, maxSleepMs: DAY });
-    proc.service.subscribe('slack', 'C1', { time: '09:00' });
+    await proc.service.subscribe('slack', 'C1', { time: '09:00' });
     proc.slack.failures.set('C1', ['transient', null]);
     await proc.scheduler.tick(new Date('2026-05-05T09:00:00Z'));
-    expect(proc.scheduler.nextWake(new Date('2026-05-05T09:00:00Z'))).toBe(Date.parse('2026-05-05T09:10:00Z'));
+    expect(await proc.scheduler.nextWake(new Date('2026-05-05T09:00:00Z'))).toBe(Date.parse('2026-05-05T09:10:00Z'));
   });
 });
 
@@ -436,7 +439,7 @@ describe('a store shared with the service', () => {
     const a = boot(path, '2026-05-04T00:00:00Z');
     const other: TipStore = openSqliteStore(path);
     cleanups.push(() => other.close());
-    createTipsService({ store: other, topics: TOPICS, now: a.clock.now }).subscribe('slack', 'C9', { time: '09:00' });
+    await createTipsService({ store: other, topics: TOPICS, now: a.clock.now }).subscribe('slack', 'C9', { time: '09:00' });
     expect(await a.scheduler.tick(new Date('2026-05-04T09:00:00Z'))).toMatchObject([{ channelId: 'C9', outcome: 'posted' }]);
   });
 });

@@ -25,7 +25,7 @@ rl.once('line', async () => {
       if (r.outcome === 'posted') posted.push({ channelId: r.channelId, localDate: r.localDate, topicId: r.topicId });
     }
   }
-  store.close();
+  await store.close();
   process.stdout.write(`${JSON.stringify({ owner, outcomes, posted, sent: slack.posts.length })}\n`);
   rl.close();
 });

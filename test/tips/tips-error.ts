@@ -16,3 +16,16 @@ export function expectTipsError(fn: () => unknown): TipsError {
   }
   throw new Error('expected a TipsError');
 }
+
+/** `expectTipsError` for an async `fn`: expects it to reject with a well-formed TipsError. */
+export async function expectTipsRejection(fn: () => Promise<unknown>): Promise<TipsError> {
+  let failure: unknown = null;
+  try {
+    await fn();
+  } catch (error) {
+    failure = error;
+  }
+  return expectTipsError(() => {
+    if (failure) throw failure;
+  });
+}

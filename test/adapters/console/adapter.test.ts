@@ -145,12 +145,10 @@ describe('console adapter', () => {
   it('says tips are off when no tips service is configured, and shows one when it is', async () => {
     expect(await chat(['tip'])).toContain('not enabled');
     const tips: TipsService = {
-      subscribe: () => {
-        throw new Error('unused');
-      },
-      unsubscribe: () => false,
-      status: () => null,
-      today: (_p, _c, lang) => ({ topicId: 'run-rm', lang, title: 'docker run --rm', text: 'Use --rm for throwaway containers.' }),
+      subscribe: () => Promise.reject(new Error('unused')),
+      unsubscribe: async () => false,
+      status: async () => null,
+      today: async (_p, _c, lang) => ({ topicId: 'run-rm', lang, title: 'docker run --rm', text: 'Use --rm for throwaway containers.' }),
     };
     const out = await chat(['tip'], { tips });
     expect(out).toContain('Docker tip of the day: docker run --rm');

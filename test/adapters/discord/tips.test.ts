@@ -39,7 +39,7 @@ describe('/docker-tips', () => {
     const reply = await tipsCommand(sub('on', [str('time', '9:30'), str('timezone', 'Asia/Shanghai'), str('lang', 'zh')]));
     expect(reply.type).toBe(4);
     expect(reply.data!.flags ?? 0).toBe(0);
-    const next = Date.parse(tips.status('discord', h.fake.ids.channel)!.nextAt!) / 1000;
+    const next = Date.parse((await tips.status('discord', h.fake.ids.channel))!.nextAt!) / 1000;
     expect(reply.data!.content).toBe(
       `Daily Docker tips are **on** here: every day at **09\\:30** (Asia/Shanghai), in Chinese. Next tip: <t:${next}:F> (<t:${next}:R>).`,
     );
@@ -55,10 +55,10 @@ describe('/docker-tips', () => {
     h = await startHarness({ tips });
     await tipsCommand(sub('on', [str('lang', 'zh')]));
     await tipsCommand(sub('on', [str('time', '10:00')]));
-    expect(tips.status('discord', h.fake.ids.channel)).toMatchObject({ time: '10:00', lang: 'zh' });
+    expect(await tips.status('discord', h.fake.ids.channel)).toMatchObject({ time: '10:00', lang: 'zh' });
     await tipsCommand(sub('off'));
     await tipsCommand(sub('on'), { locale: 'zh-CN' });
-    expect(tips.status('discord', h.fake.ids.channel)).toMatchObject({ lang: 'en' });
+    expect(await tips.status('discord', h.fake.ids.channel)).toMatchObject({ lang: 'en' });
   });
 
   it('turns tips off, and says when there were none', async () => {
@@ -100,9 +100,7 @@ describe('/docker-tips', () => {
   it('answers "something went wrong" privately when the service fails, and logs it', async () => {
     const broken: TipsService = {
       ...realTips(),
-      status: () => {
-        throw new Error('database is locked');
-      },
+      status: () => Promise.reject(new Error('database is locked')),
     };
     h = await startHarness({ tips: broken });
     const reply = await tipsCommand(sub('show'));
@@ -116,7 +114,7 @@ describe('/docker-tip', () => {
     const tips = realTips();
     h = await startHarness({ tips });
     const reply = callbackOf(await h.interact(commandInteraction(h.fake, 'docker-tip', [str('lang', 'zh')])));
-    const expected = tips.today('discord', h.fake.ids.channel, 'zh');
+    const expected = await tips.today('discord', h.fake.ids.channel, 'zh');
     expect(reply.type).toBe(4);
     expect(reply.data!.flags ?? 0).toBe(0);
     expect(reply.data!.embeds![0]).toMatchObject({ title: expected.title, author: { name: '💡 每日 Docker 小贴士' } });
@@ -133,6 +131,6 @@ describe('/docker-tip', () => {
     const tips = realTips();
     h = await startHarness({ tips });
     const reply = callbackOf(await h.interact(commandInteraction(h.fake, 'docker-tip', [], { where: 'dm' })));
-    expect(reply.data!.embeds![0]!.title).toBe(tips.today('discord', null, 'en').title);
+    expect(reply.data!.embeds![0]!.title).toBe((await tips.today('discord', null, 'en')).title);
   });
 });

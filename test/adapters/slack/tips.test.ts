@@ -50,10 +50,10 @@ describe('tip commands', () => {
     expect(on).toContain('Chinese');
     expect(on).toMatch(/<!date\^\d+\^\{date_short_pretty\} \{time\}\|2025-03-01T01:30:00.000Z>/);
     expect(rig.fake.callsTo('conversations.info')[0]!.params.channel).toBe('C0001');
-    expect(tips.status('slack', 'C0001')).toMatchObject({ time: '09:30', timezone: 'Asia/Shanghai', lang: 'zh' });
+    expect(await tips.status('slack', 'C0001')).toMatchObject({ time: '09:30', timezone: 'Asia/Shanghai', lang: 'zh' });
     expect(textOf(await slash(rig, 'tips'))).toContain('Asia/Shanghai');
     expect(textOf(await slash(rig, 'tips off'))).toContain('off');
-    expect(tips.status('slack', 'C0001')).toBeNull();
+    expect(await tips.status('slack', 'C0001')).toBeNull();
     expect(textOf(await slash(rig, 'tips'))).toContain('no daily tips');
     expect(textOf(await slash(rig, 'tips off'))).toContain('nothing to turn off');
   });
@@ -65,7 +65,7 @@ describe('tip commands', () => {
     rig.fake.users.set('U0001', { locale: 'zh-CN' });
     const on = textOf(await slash(rig, 'tips on'));
     expect(on).toContain('已开启');
-    expect(tips.status('slack', 'C0001')?.lang).toBe('zh');
+    expect((await tips.status('slack', 'C0001'))?.lang).toBe('zh');
   });
 
   it('refuses channels the bot is not a member of, including ones it cannot see', async () => {
@@ -74,8 +74,8 @@ describe('tip commands', () => {
     rig.fake.channels.set('C0OUT', { is_member: false });
     expect(textOf(await slash(rig, 'tips on', { channelId: 'C0OUT' }))).toContain('/invite @dockhand');
     expect(textOf(await slash(rig, 'tips on', { channelId: 'G0HIDDEN' }))).toContain('/invite @dockhand');
-    expect(tips.status('slack', 'C0OUT')).toBeNull();
-    expect(tips.status('slack', 'G0HIDDEN')).toBeNull();
+    expect(await tips.status('slack', 'C0OUT')).toBeNull();
+    expect(await tips.status('slack', 'G0HIDDEN')).toBeNull();
   });
 
   it('allows tips in the bot\'s own DM', async () => {
@@ -83,7 +83,7 @@ describe('tip commands', () => {
     rig = await startRig({ tips });
     rig.fake.channels.set('D0001', { is_im: true });
     await slash(rig, 'tips on 08:00 Europe/Berlin', { channelId: 'D0001' });
-    expect(tips.status('slack', 'D0001')?.timezone).toBe('Europe/Berlin');
+    expect((await tips.status('slack', 'D0001'))?.timezone).toBe('Europe/Berlin');
   });
 
   it('shows TIPS_INVALID errors as their message, in the asker\'s language, escaped', async () => {
