@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { describeShards, parseDiscordShards, type DiscordShards } from './config-shards.ts';
 import type { Lang } from './types.ts';
 
 /**
@@ -14,7 +15,8 @@ export interface Config {
   /** `explicit`: HEALTH_PORT was set. The console chat starts the endpoint only then. */
   health: { port: number; host: string; explicit: boolean } | null;
   slack: { botToken: string; mode: 'socket'; appToken: string; command: string; apiUrl?: string } | { botToken: string; mode: 'http'; signingSecret: string; port: number; host: string; /** SLACK_HOST was set (else every interface, with a startup warning). */ hostSet: boolean; command: string; apiUrl?: string } | null;
-  discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string } | null;
+  /** `shards`: the gateway shards this process runs (one shard, `{ ids: [0], count: 1 }`, unless DISCORD_SHARDS is set). */
+  discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string; shards: DiscordShards } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
   /**
    * The question log (src/learn/): `retentionDays` 0 keeps no question at all; `reportChannel` is
@@ -36,6 +38,8 @@ export const VARIABLES: Record<string, string> = {
   DISCORD_TOKEN: 'Discord bot token. Enables the Discord adapter.',
   DISCORD_APPLICATION_ID: 'Discord application id (needed by npm run discord:register).',
   DISCORD_GUILD_ID: 'Register commands in this guild only (instant), instead of globally.',
+  DISCORD_SHARDS: 'Gateway shards this process runs, e.g. 0,1 or 0-3 (with DISCORD_SHARD_COUNT; default: one shard).',
+  DISCORD_SHARD_COUNT: 'Total gateway shards across all processes, the same on each (with DISCORD_SHARDS), or auto: as many as Discord recommends, all in this process.',
   DOCKHAND_DB: 'SQLite file for tip subscriptions, the question log and votes (default ./data/dockhand.sqlite).',
   LOG_RETENTION_DAYS: 'Days the question log keeps questions and votes (default 90; 0 keeps no question at all).',
   REPORT_CHANNEL: 'Post the weekly report of the question log to this channel: slack:C0123ABCD or discord:123456789012345678 (default: none).',
@@ -84,6 +88,8 @@ const envSchema = z.object({
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{15,22}$/, 'must be a numeric snowflake id').optional(),
   DISCORD_GUILD_ID: z.string().regex(/^\d{15,22}$/, 'must be a numeric snowflake id').optional(),
   DISCORD_API_URL: z.url().optional(),
+  DISCORD_SHARDS: nonEmpty,
+  DISCORD_SHARD_COUNT: nonEmpty,
   DOCKHAND_DB: z.string().min(1).default('./data/dockhand.sqlite'),
   LOG_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be 0 (keep nothing) or more').max(3650, 'must be at most 3650 days').default(90),
   REPORT_CHANNEL: z
@@ -162,12 +168,16 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   }
   let discord: Config['discord'] = null;
   if (e.DISCORD_TOKEN) {
-    discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}) };
-  } else if (e.DISCORD_APPLICATION_ID || e.DISCORD_GUILD_ID) {
-    problems.push({ variable: e.DISCORD_GUILD_ID ? 'DISCORD_GUILD_ID' : 'DISCORD_APPLICATION_ID', message: 'is set, but DISCORD_TOKEN is missing: the Discord adapter needs the bot token' });
+    const sharding = parseDiscordShards(e.DISCORD_SHARDS, e.DISCORD_SHARD_COUNT);
+    if ('problems' in sharding) problems.push(...sharding.problems);
+    else discord = { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}), shards: sharding.shards };
+  } else {
+    const orphan = (['DISCORD_GUILD_ID', 'DISCORD_APPLICATION_ID', 'DISCORD_SHARDS', 'DISCORD_SHARD_COUNT'] as const).find((v) => e[v]);
+    if (orphan) problems.push({ variable: orphan, message: 'is set, but DISCORD_TOKEN is missing: the Discord adapter needs the bot token' });
   }
   const reportChannel = parseReportChannel(e.REPORT_CHANNEL);
-  if (reportChannel && !(reportChannel.platform === 'slack' ? slack : discord)) {
+  // The token, not the parsed adapter: a platform refused above for another reason already has its problem listed.
+  if (reportChannel && !(reportChannel.platform === 'slack' ? e.SLACK_BOT_TOKEN : e.DISCORD_TOKEN)) {
     problems.push({ variable: 'REPORT_CHANNEL', message: `names ${reportChannel.platform}, but the ${reportChannel.platform === 'slack' ? 'Slack' : 'Discord'} adapter is not configured` });
   }
   if (problems.length) throw new ConfigError(problems);
@@ -197,6 +207,11 @@ export function dbSetting(env: Record<string, string | undefined>): string {
   return env.DOCKHAND_DB?.trim() || './data/dockhand.sqlite';
 }
 
+/** Nothing for the one shard most bots run, else which shards this process runs. */
+function discordShardNote(shards: DiscordShards): string {
+  return shards !== 'auto' && shards.count === 1 ? '' : `, ${describeShards(shards)}`;
+}
+
 /** The secret values in a config, for masking in logs. */
 export function secretsOf(config: Config): string[] {
   const out: string[] = [];
@@ -209,7 +224,7 @@ export function secretsOf(config: Config): string[] {
 export function describePlatforms(config: Config): string[] {
   const lines: string[] = [];
   if (config.slack) lines.push(config.slack.mode === 'socket' ? `slack: Socket Mode, command ${config.slack.command}` : `slack: HTTP mode on ${config.slack.host} port ${config.slack.port}, command ${config.slack.command}`);
-  if (config.discord) lines.push(`discord: gateway${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
+  if (config.discord) lines.push(`discord: gateway${discordShardNote(config.discord.shards)}${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
   if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
   lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
   const { retentionDays, reportChannel } = config.learn;

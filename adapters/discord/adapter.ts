@@ -1,8 +1,13 @@
 /**
  * The Discord transport: one discord.js Client, the handlers in events.ts, and postTip for the
  * daily tips. Reconnects, resumes, heartbeats and rate limits are discord.js's job.
+ *
+ * The client runs the gateway shards it is given (one by default); several processes split a
+ * bot's shards by each running some of them with the same count. Discord delivers a guild's
+ * events only to its shard, so each process answers the guilds of its shards. Posting (tips, the
+ * weekly report) goes through REST, which reaches any channel whatever shard its guild is on.
  */
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, RESTEvents, Routes, type APIMessage } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, RESTEvents, Routes, Status, type APIMessage } from 'discord.js';
 import { PostError, type Adapter, type Engine, type FeedbackService, type TipPost, type TipsService } from '../../src/adapter.ts';
 import type { Logger } from '../../src/log.ts';
 import { handleInteraction, handleMessage } from './events.ts';
@@ -21,6 +26,10 @@ export interface DiscordAdapterOptions {
   feedback?: FeedbackService;
   /** REST base URL such as `http://127.0.0.1:PORT/api` (tests); Discord's by default. The gateway URL comes from its `/gateway/bot`. */
   api?: string;
+  /** The gateway shard ids this client runs, or `auto` for all that Discord recommends; [0] by default. */
+  shards?: number[] | 'auto';
+  /** The bot's total shard count across all processes (with an id list); 1 by default. */
+  shardCount?: number;
   /** Clock in ms since the epoch; `Date.now` by default. */
   now?: () => number;
   /** Defer interactions that are already this old when handled (default 2000 ms; Discord allows 3000). */
@@ -33,10 +42,38 @@ export interface DiscordAdapterOptions {
   onFatal?: (error: Error) => void;
 }
 
+/** One gateway shard of this process, for /healthz. */
+export interface ShardHealth {
+  id: number;
+  /** discord.js's status of the connection: `ready`, or `connecting`, `resuming`, `waiting-for-guilds`, `disconnected`, `idle` (not started)… */
+  status: ShardStatus;
+  /** The last heartbeat's round trip in ms; null before the first one was acknowledged. */
+  ping: number | null;
+}
+
+export type ShardStatus = 'ready' | 'connecting' | 'reconnecting' | 'idle' | 'nearly' | 'disconnected' | 'waiting-for-guilds' | 'identifying' | 'resuming';
+
+const STATUS_NAMES: Record<Status, ShardStatus> = {
+  [Status.Ready]: 'ready',
+  [Status.Connecting]: 'connecting',
+  [Status.Reconnecting]: 'reconnecting',
+  [Status.Idle]: 'idle',
+  [Status.Nearly]: 'nearly',
+  [Status.Disconnected]: 'disconnected',
+  [Status.WaitingForGuilds]: 'waiting-for-guilds',
+  [Status.Identifying]: 'identifying',
+  [Status.Resuming]: 'resuming',
+};
+
 export type DiscordAdapter = Adapter & {
   readonly client: Client;
-  /** Whether the gateway connection is up right now: false while reconnecting, after a fatal close, before start. */
+  /**
+   * Whether every gateway shard of this process is up right now: false while any one reconnects,
+   * after a fatal close, before start.
+   */
   connected(): boolean;
+  /** This process's shards in id order (empty before start with `shards: 'auto'`, whose ids come from Discord). */
+  shards(): ShardHealth[];
   postTip(channelId: string, tip: TipPost): Promise<string>;
 };
 
@@ -50,8 +87,8 @@ const SNOWFLAKE = /^\d{15,21}$/;
  */
 const FATAL_CLOSE: Record<number, string> = {
   4004: 'Discord rejected the bot token (gateway close 4004, authentication failed): the token was reset or is wrong. Copy a new one from the Developer Portal (Bot → Reset Token) into DISCORD_TOKEN and restart',
-  4010: 'Discord refused the shard (gateway close 4010, invalid shard): this is a dockhand bug, please report it',
-  4011: 'Discord requires sharding (gateway close 4011): the bot is in too many servers for one gateway connection, which dockhand does not support yet',
+  4010: 'Discord refused the shard (gateway close 4010, invalid shard): check that DISCORD_SHARDS names ids below DISCORD_SHARD_COUNT; without them this is a dockhand bug, please report it',
+  4011: 'Discord requires more shards (gateway close 4011): the bot is in too many servers for its shard count. Set DISCORD_SHARD_COUNT=auto (one process runs them all), or a larger DISCORD_SHARD_COUNT with DISCORD_SHARDS on each process (README: Sharded Discord)',
   4012: 'Discord refused the gateway API version (gateway close 4012): upgrade dockhand (its discord.js) to a version Discord still supports',
   4013: 'Discord refused the gateway intents (gateway close 4013, invalid intents): this is a dockhand bug, please report it',
   4014: 'Discord refused a privileged gateway intent (gateway close 4014): dockhand asks for none, so check that DISCORD_TOKEN belongs to the dockhand application',
@@ -74,6 +111,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
+    // Always given, so discord.js never takes them from SHARDS / SHARD_COUNT in the environment (its ShardingManager's).
+    shards: options.shards ?? [0],
+    shardCount: options.shardCount ?? 1,
     ...(options.api ? { rest: { api: options.api } } : {}),
   });
   const deps: HandlerDeps = {
@@ -101,18 +141,26 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.MessageCreate, (message) => {
     if (accepting) track(handleMessage(message, deps));
   });
-  // Health follows the live gateway connection, not whether the client was ready once.
-  let up = false;
+  // Health follows each shard's live connection (discord.js's status), not whether the client was ready once.
+  const shards = (): ShardHealth[] => {
+    const ids = Array.isArray(client.options.shards) ? client.options.shards : [];
+    return [...ids].sort((a, b) => a - b).map((id) => {
+      const shard = client.ws.shards.get(id);
+      return { id, status: STATUS_NAMES[shard?.status ?? Status.Idle], ping: shard && shard.ping >= 0 ? shard.ping : null };
+    });
+  };
+  /** Shards whose loss was logged, so an outage is one warning however often discord.js retries. */
+  const lost = new Set<number>();
   let started = false;
   let failStart: (error: Error) => void = () => {};
-  client.on(Events.ShardReady, () => void (up = true));
-  client.on(Events.ShardResume, () => void (up = true));
+  client.on(Events.ShardReady, (shard) => void lost.delete(shard));
+  client.on(Events.ShardResume, (shard) => void lost.delete(shard));
   client.on(Events.ShardReconnecting, (shard) => {
-    if (up) log.warn({ shard }, 'discord gateway lost, reconnecting');
-    up = false;
+    if (stopping || lost.has(shard)) return;
+    lost.add(shard);
+    log.warn({ shard }, 'discord gateway lost, reconnecting');
   });
   client.on(Events.ShardDisconnect, (event, shard) => {
-    up = false;
     const fatal = fatalClose(event.code);
     if (!fatal) return void log.warn({ shard, code: event.code }, 'discord gateway closed');
     if (!started) return failStart(fatal);
@@ -142,7 +190,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   return {
     platform: 'discord',
     client,
-    connected: () => up && !stopping,
+    connected() {
+      const list = shards();
+      return !stopping && started && list.length > 0 && list.every((s) => s.status === 'ready');
+    },
+    shards,
 
     start() {
       if (stopping) return Promise.reject(new Error('the Discord adapter was stopped'));
@@ -154,7 +206,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
         await Promise.race([client.login(options.token).then(() => ready), ready]);
         accepting = true;
         started = true;
-        log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+        log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: client.options.shards, shardCount: client.options.shardCount }, 'discord connected');
       })();
       return starting;
     },

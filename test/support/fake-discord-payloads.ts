@@ -3,7 +3,7 @@
  * INTERACTION_CREATE for commands, autocomplete and buttons, and MESSAGE_CREATE for mentions and DMs.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { apiMessage, snowflake, type FakeDiscord } from './fake-discord.ts';
+import { apiMessage, snowflake, type FakeDiscord, type FakeGuild } from './fake-discord.ts';
 
 export interface FakeUser {
   id: string;
@@ -49,6 +49,8 @@ export interface InteractionSpec {
   /** When Discord created the interaction (its snowflake time), ms since the epoch. */
   createdAt?: number;
   appPermissions?: bigint;
+  /** Another guild of the fake (from `fake.addGuild`), in its text channel; the main guild by default. */
+  guild?: FakeGuild;
 }
 
 let tokens = 0;
@@ -77,19 +79,20 @@ function base(fake: FakeDiscord, type: number, spec: InteractionSpec) {
       authorizing_integration_owners: { '0': fake.ids.guild },
     };
   }
+  const guild = spec.guild ?? fake.guilds[0]!;
   const channel =
     where === 'thread'
       ? { id: fake.ids.thread, type: 11, name: 'docker-help', guild_id: fake.ids.guild, parent_id: fake.ids.channel }
-      : { id: fake.ids.channel, type: 0, name: 'general', guild_id: fake.ids.guild };
+      : { id: guild.channel, type: 0, name: 'general', guild_id: guild.id };
   return {
     ...common,
-    guild_id: fake.ids.guild,
+    guild_id: channel.guild_id,
     guild_locale: 'en-US',
     channel_id: channel.id,
     channel,
     member: { user: who, roles: [], permissions: PermissionFlagsBits.ManageChannels.toString(), joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     context: 0,
-    authorizing_integration_owners: { '0': fake.ids.guild },
+    authorizing_integration_owners: { '0': channel.guild_id },
   };
 }
 
@@ -144,13 +147,15 @@ export interface MessageSpec {
   webhookId?: string;
   /** Attachment objects, e.g. from `fake.attachment(…)`. */
   attachments?: Record<string, unknown>[];
+  /** Another guild of the fake (from `fake.addGuild`), in its text channel; the main guild by default. */
+  guild?: FakeGuild;
 }
 
 /** A message in the guild (MESSAGE_CREATE). */
 export function guildMessage(fake: FakeDiscord, content: string, spec: MessageSpec = {}) {
   return apiMessage({
-    channel_id: spec.where === 'thread' ? fake.ids.thread : fake.ids.channel,
-    guild_id: fake.ids.guild,
+    channel_id: spec.where === 'thread' ? fake.ids.thread : (spec.guild?.channel ?? fake.ids.channel),
+    guild_id: spec.where === 'thread' ? fake.ids.guild : (spec.guild?.id ?? fake.ids.guild),
     author: spec.author ?? ALICE,
     member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 },
     content,

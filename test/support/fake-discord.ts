@@ -2,6 +2,11 @@
  * A loopback Discord for driving the real discord.js Client: a REST API that records every request
  * and a gateway that speaks plain JSON (HELLO → IDENTIFY → READY → GUILD_CREATE, heartbeats ACKed).
  * Point a Client at it with `rest: { api: fake.api }`; the gateway URL comes from GET /gateway/bot.
+ *
+ * The gateway shards as Discord does: it takes any number of connections, each identifying as
+ * `shard: [id, count]`; a connection gets READY and GUILD_CREATE for the guilds with
+ * `(guild_id >> 22) % count === id` only, a dispatch carrying a `guild_id` goes to the connections
+ * of that guild's shard, and one without (a DM) to shard 0's.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -52,9 +57,35 @@ export interface FakeIds {
 export interface FakeDiscordOptions {
   /** The guild's preferred locale, as Discord reports it (default "en-US"). */
   guildLocale?: string;
+  /** `shards` in GET /gateway/bot: the count Discord recommends (default 1). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` in GET /gateway/bot: identifies allowed per 5 s (default 1). */
+  maxConcurrency?: number;
+  /** HELLO's `heartbeat_interval` (default 45 000 ms, as Discord; lower it to see a ping). */
+  heartbeatIntervalMs?: number;
 }
 
+/** A guild of the fake world with one text channel (the main guild also has a thread). */
+export interface FakeGuild {
+  id: string;
+  channel: string;
+  name: string;
+}
+
+/** A gateway shard as IDENTIFY names it: `[shard_id, num_shards]`. */
+export type ShardPair = [number, number];
+
 export const snowflake = (timestamp = Date.now()): string => SnowflakeUtil.generate({ timestamp }).toString();
+
+/** The shard Discord sends a guild's events to: `(guild_id >> 22) % count`. */
+export const shardOf = (guildId: string, count: number): number => Number((BigInt(guildId) >> 22n) % BigInt(count));
+
+/** A fresh snowflake (a guild id) that lands on `shard` of `count`: its timestamp part picked so. */
+export function snowflakeOnShard(shard: number, count: number): string {
+  const since = BigInt(Date.now()) - SnowflakeUtil.epoch;
+  const back = (((since - BigInt(shard)) % BigInt(count)) + BigInt(count)) % BigInt(count);
+  return SnowflakeUtil.generate({ timestamp: SnowflakeUtil.epoch + since - back }).toString();
+}
 
 export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
@@ -70,8 +101,15 @@ export class FakeDiscord {
     botRole: snowflake(),
   };
   readonly botUser;
+  /** The guilds of the fake world; the first is `ids.guild`. */
+  readonly guilds: FakeGuild[];
   private readonly overrides: Override[] = [];
   private readonly sockets = new Set<WebSocket>();
+  /** The shard each connection identified (or resumed) as. */
+  private readonly socketShards = new Map<WebSocket, ShardPair>();
+  /** The shard of each session READY handed out, for RESUME. */
+  private readonly sessionShards = new Map<string, ShardPair>();
+  private sessions = 0;
   private readonly waiters: { match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }[] = [];
   /** While true, new gateway connections are cut at once (an outage). */
   gatewayDown = false;
@@ -88,6 +126,7 @@ export class FakeDiscord {
 
   private constructor(private readonly options: FakeDiscordOptions) {
     this.botUser = { id: this.ids.bot, username: 'dockhand', discriminator: '0', global_name: 'dockhand', avatar: null, bot: true };
+    this.guilds = [{ id: this.ids.guild, channel: this.ids.channel, name: 'Fake Guild' }];
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.wss = new WebSocketServer({ server: this.http });
     this.wss.on('connection', (socket) => this.onConnection(socket));
@@ -118,20 +157,47 @@ export class FakeDiscord {
     return { id, filename: name, size: options.size ?? body.byteLength, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
   }
 
+  /** Adds a guild (with one text channel) whose events Discord sends to `shard` of `count`; add it before the clients connect. */
+  addGuild(shard: number, count: number): FakeGuild {
+    const guild = { id: snowflakeOnShard(shard, count), channel: snowflake(), name: `Guild on shard ${shard} of ${count}` };
+    this.guilds.push(guild);
+    return guild;
+  }
+
+  /** The `shard` pair of every IDENTIFY, in arrival order ([0, 1] for one that sent none). */
+  identifiedShards(): ShardPair[] {
+    return this.identifies.map((d) => shardPair(d.shard));
+  }
+
   /** Makes matching requests fail or answer differently, `times` times. */
   override(match: (request: RecordedRequest) => boolean, reply: FakeReply, times = 1): void {
     this.overrides.push({ match, reply, times });
   }
 
-  /** Sends a gateway dispatch (op 0) to every connected client. */
-  dispatch(t: string, d: unknown): void {
+  /**
+   * Sends a gateway dispatch (op 0) as Discord routes it: with a `guild_id`, to the connections
+   * whose shard holds that guild; without one (a DM), to shard 0's. Returns how many got it.
+   */
+  dispatch(t: string, d: unknown): number {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
     const frame = this.frame(t, d);
-    for (const socket of this.sockets) socket.send(frame);
+    let sent = 0;
+    for (const [socket, [id, count]] of this.socketShards) {
+      if (id !== (typeof guildId === 'string' ? shardOf(guildId, count) : 0)) continue;
+      socket.send(frame);
+      sent += 1;
+    }
+    return sent;
   }
 
   /** Closes every gateway connection with a close code, as Discord does (4000 unknown error, 4004 bad token…). */
   closeGateway(code: number): void {
     for (const socket of this.sockets) socket.close(code, 'closed by the fake');
+  }
+
+  /** Closes the connections of one shard id only. */
+  closeShard(shard: number, code: number): void {
+    for (const [socket, [id]] of this.socketShards) if (id === shard) socket.close(code, 'closed by the fake');
   }
 
   /** How many gateway connections are open. */
@@ -222,8 +288,8 @@ export class FakeDiscord {
         status: 200,
         body: {
           url: `ws://127.0.0.1:${this.port}`,
-          shards: 1,
-          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          shards: this.options.recommendedShards ?? 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: this.options.maxConcurrency ?? 1 },
         },
       };
     }
@@ -253,39 +319,58 @@ export class FakeDiscord {
       return;
     }
     this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
-    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
+    socket.on('close', () => {
+      this.sockets.delete(socket);
+      this.socketShards.delete(socket);
+    });
+    socket.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs ?? 45_000 } }));
     socket.on('message', (data) => {
       const frame = JSON.parse(String(data)) as { op: number; d: Record<string, unknown> };
       if (frame.op === 1) socket.send(JSON.stringify({ op: 11 }));
-      if (frame.op === 2) {
-        this.identifies.push(frame.d);
-        if (this.identifyCloseCode !== null) socket.close(this.identifyCloseCode, 'refused by the fake');
-        else this.sendReady(socket);
-      }
+      if (frame.op === 2) this.onIdentify(socket, frame.d);
       if (frame.op === 6) {
         this.resumes.push(frame.d);
+        this.socketShards.set(socket, this.sessionShards.get(String(frame.d.session_id)) ?? [0, 1]);
         socket.send(this.frame('RESUMED', {}));
       }
     });
   }
 
-  private sendReady(socket: WebSocket): void {
-    const { ids } = this;
-    const now = new Date().toISOString();
+  /** IDENTIFY: refused with `identifyCloseCode`, or with 4010 for a shard that cannot exist, as Discord does; else READY. */
+  private onIdentify(socket: WebSocket, d: Record<string, unknown>): void {
+    this.identifies.push(d);
+    const shard = shardPair(d.shard);
+    if (this.identifyCloseCode !== null) return void socket.close(this.identifyCloseCode, 'refused by the fake');
+    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) return void socket.close(4010, 'Invalid shard.');
+    this.socketShards.set(socket, shard);
+    this.sendReady(socket, shard);
+  }
+
+  private sendReady(socket: WebSocket, shard: ShardPair): void {
+    const guilds = this.guilds.filter((g) => shardOf(g.id, shard[1]) === shard[0]);
+    const session = `fake-session-${shard[0]}-${(this.sessions += 1)}`;
+    this.sessionShards.set(session, shard);
     const send = (t: string, d: unknown) => socket.send(this.frame(t, d));
     send('READY', {
       v: 10,
       user: this.botUser,
-      guilds: [{ id: ids.guild, unavailable: true }],
-      session_id: 'fake-session',
+      guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
+      session_id: session,
       resume_gateway_url: `ws://127.0.0.1:${this.port}`,
-      shard: [0, 1],
-      application: { id: ids.application, flags: 0 },
+      shard,
+      application: { id: this.ids.application, flags: 0 },
     });
-    send('GUILD_CREATE', {
-      id: ids.guild,
-      name: 'Fake Guild',
+    for (const guild of guilds) send('GUILD_CREATE', this.guildCreate(guild));
+  }
+
+  /** GUILD_CREATE for a guild: the bot and its managed role, the text channel, and the thread in the main guild. */
+  private guildCreate(guild: FakeGuild): Record<string, unknown> {
+    const { ids } = this;
+    const main = guild.id === ids.guild;
+    const now = new Date().toISOString();
+    return {
+      id: guild.id,
+      name: guild.name,
       icon: null,
       owner_id: ids.owner,
       afk_channel_id: null,
@@ -294,7 +379,7 @@ export class FakeDiscord {
       default_message_notifications: 0,
       explicit_content_filter: 0,
       roles: [
-        { id: ids.guild, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+        { id: guild.id, name: '@everyone', permissions: '1024', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
         { id: ids.botRole, name: 'dockhand', permissions: '0', position: 1, color: 0, hoist: false, managed: true, mentionable: true, flags: 0, tags: { bot_id: ids.bot } },
       ],
       emojis: [],
@@ -318,28 +403,37 @@ export class FakeDiscord {
       member_count: 2,
       voice_states: [],
       members: [{ user: this.botUser, roles: [ids.botRole], joined_at: now, deaf: false, mute: false, flags: 0 }],
-      channels: [{ id: ids.channel, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
-      threads: [
-        {
-          id: ids.thread,
-          type: 11,
-          name: 'docker-help',
-          guild_id: ids.guild,
-          parent_id: ids.channel,
-          owner_id: ids.owner,
-          message_count: 0,
-          member_count: 1,
-          rate_limit_per_user: 0,
-          flags: 0,
-          thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: now, locked: false },
-        },
-      ],
+      channels: [{ id: guild.channel, type: 0, name: 'general', position: 0, permission_overwrites: [], parent_id: null, nsfw: false }],
+      threads: main ? [this.thread(now)] : [],
       presences: [],
       stage_instances: [],
       guild_scheduled_events: [],
       soundboard_sounds: [],
-    });
+    };
   }
+
+  /** The main guild's thread, `ids.thread`, under `ids.channel`. */
+  private thread(now: string): Record<string, unknown> {
+    const { ids } = this;
+    return {
+      id: ids.thread,
+      type: 11,
+      name: 'docker-help',
+      guild_id: ids.guild,
+      parent_id: ids.channel,
+      owner_id: ids.owner,
+      message_count: 0,
+      member_count: 1,
+      rate_limit_per_user: 0,
+      flags: 0,
+      thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: now, locked: false },
+    };
+  }
+}
+
+/** IDENTIFY's `shard` as sent, or [0, 1] (no sharding) when absent or malformed. */
+function shardPair(value: unknown): ShardPair {
+  return Array.isArray(value) && value.length === 2 && value.every((n) => Number.isInteger(n)) ? [value[0] as number, value[1] as number] : [0, 1];
 }
 
 /**
