@@ -222,7 +222,8 @@ export const MIGRATIONS: readonly string[] = [
 /** The schema version this code writes. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-interface SubscriptionRecord {
+/** A subscriptions row as both engines return it. */
+export interface SubscriptionRecord {
   platform: Platform;
   channel_id: string;
   time: string;
@@ -236,7 +237,8 @@ interface SubscriptionRecord {
   fail_streak: number;
 }
 
-interface LedgerRecord {
+/** A ledger row as both engines return it. */
+export interface LedgerRecord {
   platform: Platform;
   channel_id: string;
   local_date: string;
@@ -252,7 +254,7 @@ interface LedgerRecord {
   error: string | null;
 }
 
-const toSubscription = (r: SubscriptionRecord): Subscription => ({
+export const toSubscription = (r: SubscriptionRecord): Subscription => ({
   platform: r.platform,
   channelId: r.channel_id,
   time: r.time,
@@ -266,7 +268,7 @@ const toSubscription = (r: SubscriptionRecord): Subscription => ({
   failStreak: r.fail_streak,
 });
 
-const toEntry = (r: LedgerRecord): LedgerEntry => ({
+export const toEntry = (r: LedgerRecord): LedgerEntry => ({
   platform: r.platform,
   channelId: r.channel_id,
   localDate: r.local_date,
@@ -283,7 +285,7 @@ const toEntry = (r: LedgerRecord): LedgerEntry => ({
 });
 
 /** Error texts are stored for diagnosis only; cap them so a huge platform error cannot bloat the file. */
-const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
+export const clip = (text: string) => (text.length > 500 ? `${text.slice(0, 500)}…` : text);
 
 /**
  * Opens (creating if needed) the SQLite tips store at `path`: WAL, a short busy timeout so two
