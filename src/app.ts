@@ -16,10 +16,11 @@ import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/inde
 /** How long shutdown may take before the process gives up and exits non-zero. */
 const SHUTDOWN_MS = 4500;
 
-/** A started adapter and whether it is connected, for /healthz. */
+/** A started adapter and whether it is connected, for /healthz; `info`: fields it adds to the /healthz JSON. */
 interface Running {
   adapter: Adapter;
   ready: () => boolean;
+  info?: () => Record<string, unknown>;
 }
 
 /** Everything `start` and `tips` share: config, logs, knowledge, engine, metrics, the tip store. */
@@ -96,9 +97,10 @@ async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (e
   if (config.discord) {
     const { createDiscordAdapter } = await import('../adapters/discord/adapter.ts');
     const d = config.discord;
-    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, onFatal, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}), ...feedback });
-    // Health follows the live gateway connection: down while reconnecting, and after a fatal close.
-    running.push(tracked(adapter, () => adapter.connected()));
+    const shards = d.shards === 'auto' ? { shards: 'auto' as const } : { shards: d.shards.ids, shardCount: d.shards.count };
+    const adapter = createDiscordAdapter({ token: d.token, engine: engineFor('discord'), logger, onFatal, ...shards, ...(d.apiUrl ? { api: d.apiUrl } : {}), ...(tips ? { tips } : {}), ...feedback });
+    // Health follows the live gateway connection of every shard: down while one reconnects, and after a fatal close.
+    running.push({ ...tracked(adapter, () => adapter.connected()), info: () => ({ discord: { shards: adapter.shards() } }) });
   }
   if (!config.slack && !config.discord) {
     const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
@@ -248,7 +250,8 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
         ...(core.tips ? [{ name: 'store', ready: () => core.tips!.health().ok }] : []),
         ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready })),
       ];
-      health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics, info: () => ({ knowledge: core.live.status() }) });
+      const info = () => Object.assign({ knowledge: core.live.status() }, ...running.map((r) => r.info?.() ?? {})) as Record<string, unknown>;
+      health = await startHealthServer({ port: config.health.port, host: config.health.host, checks, metrics, info });
       logger.info({ port: health.port }, 'health endpoint listening');
     }
     if (stopping) return done;

@@ -1,0 +1,135 @@
+/**
+ * Sharded Discord through the real entry point: `dockhand start` as child processes, each running
+ * the shards DISCORD_SHARDS names, against one FakeDiscord that routes guild events per shard.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from './support/fake-discord.ts';
+import { guildMessage } from './support/fake-discord-payloads.ts';
+
+const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
+const TOKEN = 'fake-discord-token.for-the-shards-test';
+
+interface App {
+  child: ChildProcess;
+  stderr: () => string;
+  /** The JSON log lines written so far. */
+  lines: () => Record<string, unknown>[];
+  logLine(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  exited: Promise<number | null>;
+}
+
+interface Health {
+  status: number;
+  body: { ok: boolean; checks: Record<string, boolean>; discord?: { shards: { id: number; status: string; ping: number | null }[] } };
+}
+
+const apps: App[] = [];
+let fake: FakeDiscord | null = null;
+afterEach(async () => {
+  for (const app of apps.splice(0)) if (app.child.exitCode === null) app.child.kill('SIGKILL');
+  await fake?.close();
+  fake = null;
+});
+
+function startApp(env: Record<string, string>): App {
+  const dir = mkdtempSync(join(tmpdir(), 'dockhand-shards-'));
+  const child = spawn(process.execPath, [BIN, 'start'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'debug', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite'), DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake!.api, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  child.stdout!.resume();
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const lines = () => err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const logLine = async (msg: string, timeoutMs = 15_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const line = lines().find((l) => l.msg === msg);
+      if (line) return line;
+      if (child.exitCode !== null) throw new Error(`app exited (${child.exitCode}) before logging "${msg}":\n${err}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${err}`);
+  };
+  const app = { child, stderr: () => err, lines, logLine, exited };
+  apps.push(app);
+  return app;
+}
+
+/** Starts an app and resolves with a function reading its /healthz. */
+async function running(env: Record<string, string>): Promise<{ app: App; healthz: () => Promise<Health> }> {
+  const app = startApp(env);
+  const { port } = (await app.logLine('health endpoint listening')) as { port: number };
+  await app.logLine('dockhand is running');
+  const healthz = async (): Promise<Health> => {
+    const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+    return { status: res.status, body: (await res.json()) as Health['body'] };
+  };
+  return { app, healthz };
+}
+
+describe('sharded Discord in the app', () => {
+  it('reports each shard (id, status, ping) in /healthz and fails while one of them is down', async () => {
+    fake = await FakeDiscord.start({ maxConcurrency: 2, heartbeatIntervalMs: 200 });
+    const { app, healthz } = await running({ DISCORD_SHARDS: '0-1', DISCORD_SHARD_COUNT: '2' });
+    expect(app.lines().some((l) => l.msg === 'discord: gateway, shards 0-1 of 2')).toBe(true);
+    // Both heartbeats acknowledged: a ping for each shard.
+    await expect.poll(async () => (await healthz()).body.discord?.shards.every((s) => typeof s.ping === 'number'), { timeout: 5000 }).toBe(true);
+    const up = await healthz();
+    expect(up.status).toBe(200);
+    expect(up.body.checks.discord).toBe(true);
+    expect(up.body.discord!.shards.map((s) => [s.id, s.status])).toEqual([
+      [0, 'ready'],
+      [1, 'ready'],
+    ]);
+
+    fake.gatewayDown = true;
+    fake.closeShard(1, 4000);
+    await expect.poll(async () => (await healthz()).status, { timeout: 5000 }).toBe(503);
+    const down = await healthz();
+    expect(down.body.checks.discord).toBe(false);
+    expect(down.body.discord!.shards[0]).toMatchObject({ id: 0, status: 'ready' });
+    expect(down.body.discord!.shards[1]!.status).not.toBe('ready');
+
+    fake.gatewayDown = false;
+    await expect.poll(async () => (await healthz()).status, { timeout: 15_000 }).toBe(200);
+    app.child.kill('SIGTERM');
+    expect(await app.exited).toBe(0);
+    expect(app.stderr()).not.toContain(TOKEN);
+  }, 40_000);
+
+  it('splits the shards between two processes: each identifies its own and answers only its guilds', async () => {
+    fake = await FakeDiscord.start();
+    const guilds = [fake.addGuild(0, 2), fake.addGuild(1, 2)];
+    const procs = await Promise.all([running({ DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '2' }), running({ DISCORD_SHARDS: '1', DISCORD_SHARD_COUNT: '2' })]);
+    expect(fake.identifiedShards().sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    for (const [i, { healthz }] of procs.entries()) {
+      const health = await healthz();
+      expect(health.status).toBe(200);
+      expect(health.body.discord!.shards.map((s) => s.id)).toEqual([i]);
+    }
+    for (const [i, guild] of guilds.entries()) {
+      const message = guildMessage(fake, `<@${fake.ids.bot}> docker ps`, { guild, mentions: [fake.botUser] });
+      fake.dispatch('MESSAGE_CREATE', message);
+      await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${guild.channel}/messages`);
+      const seen = procs.map(({ app }) => app.lines().filter((l) => l.msg === 'discord mention' && l.messageId === message.id).length);
+      expect(seen).toEqual(i === 0 ? [1, 0] : [0, 1]);
+    }
+  }, 40_000);
+
+  it('refuses to start with a shard outside DISCORD_SHARD_COUNT, saying so', async () => {
+    fake = await FakeDiscord.start();
+    const app = startApp({ DISCORD_SHARDS: '0,2', DISCORD_SHARD_COUNT: '2' });
+    expect(await app.exited).toBe(1);
+    expect(app.stderr()).toContain('DISCORD_SHARDS: names shard 2, but DISCORD_SHARD_COUNT=2 has shards 0 to 1 only');
+    expect(fake.identifies).toEqual([]);
+  }, 20_000);
+});
