@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../src/tips/store.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { guildMessage } from './support/fake-discord-payloads.ts';
 
@@ -35,15 +36,17 @@ afterEach(async () => {
   fake = null;
 });
 
-function startApp(env: Record<string, string>): App {
+/** `dockhand start` (or another command) with a fresh SQLite file unless DOCKHAND_DB is given. */
+function startApp(env: Record<string, string>, args = ['start']): App & { stdout: () => string } {
   const dir = mkdtempSync(join(tmpdir(), 'dockhand-shards-'));
-  const child = spawn(process.execPath, [BIN, 'start'], {
+  const child = spawn(process.execPath, [BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_FORMAT: 'json', LOG_LEVEL: 'debug', HEALTH_PORT: '0', HEALTH_HOST: '127.0.0.1', DOCKHAND_DB: join(dir, 'db.sqlite'), DISCORD_TOKEN: TOKEN, DISCORD_API_URL: fake!.api, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let err = '';
+  let out = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  child.stdout!.resume();
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const lines = () => err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
   const logLine = async (msg: string, timeoutMs = 15_000) => {
@@ -56,7 +59,7 @@ function startApp(env: Record<string, string>): App {
     }
     throw new Error(`no "${msg}" log line within ${timeoutMs} ms:\n${err}`);
   };
-  const app = { child, stderr: () => err, lines, logLine, exited };
+  const app = { child, stderr: () => err, stdout: () => out, lines, logLine, exited };
   apps.push(app);
   return app;
 }
@@ -124,6 +127,22 @@ describe('sharded Discord in the app', () => {
       expect(seen).toEqual(i === 0 ? [1, 0] : [0, 1]);
     }
   }, 40_000);
+
+  it('posts a due tip from the process holding shard 0 to a channel of a shard-1 guild (tips run --once)', async () => {
+    fake = await FakeDiscord.start();
+    const g1 = fake.addGuild(1, 2);
+    const db = join(mkdtempSync(join(tmpdir(), 'dockhand-shards-')), 'db.sqlite');
+    const store = openSqliteStore(db);
+    // Subscribed two days ago for 00:00 UTC: today's tip is due whenever the test runs.
+    await store.saveSubscription({ platform: 'discord', channelId: g1.channel, time: '00:00', timezone: 'UTC', lang: 'en' }, Date.now() - 2 * 86_400_000);
+    await store.close();
+    const run = startApp({ DOCKHAND_DB: db, DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '2' }, ['tips', 'run', '--once']);
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(fake.identifiedShards()).toEqual([[0, 2]]);
+    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
+    expect(posts.map((r) => r.path)).toEqual([`/channels/${g1.channel}/messages`]);
+    expect(run.stdout()).toMatch(new RegExp(`discord\\s+${g1.channel} .*posted \\S+ \\(message \\d+\\)`));
+  }, 30_000);
 
   it('refuses to start with a shard outside DISCORD_SHARD_COUNT, saying so', async () => {
     fake = await FakeDiscord.start();
