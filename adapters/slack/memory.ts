@@ -53,12 +53,15 @@ export class ExpiringMap<V> {
  * (`X-Slack-Retry-Num`, Socket Mode `retry_attempt`) of an event already taken are answered once,
  * and Share clicks, so a double click posts once. The decision is the shared OnceStore's (every
  * replica's; src/store/once.ts), after this process's own memory, which answers a retry that
- * reaches the same replica without a round trip. While the store fails, that memory decides alone:
- * answering a retry on a second replica twice is better than answering nobody (the outage is
- * logged once, at warn). Slack retries three times within about five minutes; keys live `ttlMs`.
+ * reaches the same replica without a round trip. While the store fails or does not answer within
+ * `waitMs` (a network partition leaves a query hanging), that memory decides alone: answering a
+ * retry on a second replica twice is better than answering nobody (the outage is logged once, at
+ * warn). Slack retries three times within about five minutes; keys live `ttlMs`.
  */
 export class HandledOnce {
   private readonly local = createMemoryOnceStore();
+  private readonly ttlMs: number;
+  private readonly waitMs: number;
   private storeDown = false;
   private prunedAt: number;
 
@@ -66,8 +69,10 @@ export class HandledOnce {
     private readonly store: OnceStore | null,
     private readonly now: () => number,
     private readonly log: Logger,
-    private readonly ttlMs = 15 * 60_000,
+    options: { ttlMs?: number; waitMs?: number } = {},
   ) {
+    this.ttlMs = options.ttlMs ?? 15 * 60_000;
+    this.waitMs = options.waitMs ?? 1_000;
     this.prunedAt = now();
   }
 
@@ -78,7 +83,7 @@ export class HandledOnce {
     if (!this.store) return true;
     this.pruneNow(now);
     try {
-      const first = await this.store.first(key, this.ttlMs, now);
+      const first = await this.bounded(this.store.first(key, this.ttlMs, now));
       // Only keys this process won stay in its memory: one another replica holds may be released
       // there (a failed share) and must then be free here too.
       if (!first) await this.local.forget(key);
@@ -95,7 +100,20 @@ export class HandledOnce {
   /** Forgets a key, so the next offer counts as the first again (work that failed may be retried). */
   async forget(key: string): Promise<void> {
     await this.local.forget(key);
-    await this.store?.forget(key).catch((error: unknown) => this.log.warn({ err: error, key }, 'could not release a key in the store; a retry waits for it to expire'));
+    if (!this.store) return;
+    await this.bounded(this.store.forget(key)).catch((error: unknown) => this.log.warn({ err: error, key }, 'could not release a key in the store; a retry waits for it to expire'));
+  }
+
+  /** The store's answer, or a rejection once `waitMs` has passed without one. */
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error(`the store did not answer within ${this.waitMs} ms`), { code: 'STORE_TIMEOUT' })), this.waitMs);
+      timer.unref();
+    });
+    // A late failure is already reported by the timeout; do not let it surface as unhandled.
+    work.catch(() => {});
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
   }
 
   /** Deletes the store's expired keys now and then (every ttl), in the background. */

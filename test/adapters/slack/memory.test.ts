@@ -13,7 +13,7 @@ const silent = pino({ level: 'silent' });
 describe('HandledOnce', () => {
   it('without a store: accepts a key once within the window and again after it', async () => {
     let now = 0;
-    const once = new HandledOnce(null, () => now, silent, 1_000);
+    const once = new HandledOnce(null, () => now, silent, { ttlMs: 1_000 });
     expect(await once.first('Ev1')).toBe(true);
     expect(await once.first('Ev1')).toBe(false);
     now = 999;
@@ -54,7 +54,7 @@ describe('HandledOnce', () => {
   it('prunes the store\'s expired keys once per window', async () => {
     let now = 0;
     const store = openSqliteOnceStore(join(dir, 'prune.db'));
-    const once = new HandledOnce(store, () => now, silent, 1_000);
+    const once = new HandledOnce(store, () => now, silent, { ttlMs: 1_000 });
     await once.first('old');
     now = 2_000;
     await once.first('new');

@@ -9,15 +9,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pino from 'pino';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createSlackAdapter, type SlackAdapter } from '../../../adapters/slack/adapter.ts';
 import { ACTIONS } from '../../../adapters/slack/render.ts';
+import type { Logger } from '../../../src/log.ts';
 import { createMemoryOnceStore, openSqliteOnceStore, type OnceStore } from '../../../src/store/once.ts';
 import { openPostgres, type PostgresDatabase } from '../../../src/store/pg.ts';
 import { pgOnceStore } from '../../../src/store/pg-once.ts';
 import { startFakeSlack, type FakeSlack } from '../../support/fake-slack.ts';
 import { SIGNING_SECRET, buttonBody, eventCallback, mentionEvent, postSigned, slashBody } from '../../support/fake-slack-requests.ts';
 import { describePostgres } from '../../support/postgres.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
 import { buttonsOf, realEngine } from './harness.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dockhand-replicas-'));
@@ -36,11 +39,11 @@ afterEach(async () => {
   cleanup = [];
 });
 
-async function startPair(stores: [OnceStore, OnceStore]): Promise<Pair> {
+async function startPair(stores: [OnceStore, OnceStore], logger?: Logger): Promise<Pair> {
   const fake = await startFakeSlack();
   cleanup.push(() => fake.close());
   const replicas = stores.map((once) =>
-    createSlackAdapter({ engine: realEngine(), botToken: fake.options.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, once }),
+    createSlackAdapter({ engine: realEngine(), botToken: fake.options.botToken, signingSecret: SIGNING_SECRET, port: 0, host: '127.0.0.1', apiUrl: fake.apiUrl, once, ...(logger ? { logger } : {}) }),
   ) as [SlackAdapter, SlackAdapter];
   for (const replica of replicas) {
     await replica.start();
@@ -117,6 +120,34 @@ describePostgres('two replicas on one Postgres, each with its own pool', (db) =>
     await pools[0]!.pool.query('TRUNCATE handled_once');
     return [pgOnceStore(pools[0]!), pgOnceStore(pools[1]!)];
   });
+
+  it('keeps answering while Postgres does not answer (a partition), and deduplicates across replicas again once it does', async () => {
+    const target = new URL(db().url);
+    const proxy = await startTcpProxy(target.hostname, Number(target.port));
+    cleanup.push(() => proxy.close());
+    const viaProxy = new URL(db().url);
+    viaProxy.port = String(proxy.port);
+    const pools = await Promise.all([openPostgres(viaProxy.toString(), { max: 2 }), openPostgres(viaProxy.toString(), { max: 2 })]);
+    cleanup.push(() => Promise.all(pools.map((p) => p.close())).then(() => {}));
+    const lines: Array<{ level: number; msg: string }> = [];
+    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(JSON.parse(l) as { level: number; msg: string }) });
+    const pair = await startPair([pgOnceStore(pools[0]!), pgOnceStore(pools[1]!)], logger);
+
+    proxy.hold();
+    const started = performance.now();
+    await mentionBoth(pair, 1, 'EvPartition');
+    const ms = performance.now() - started;
+    // Each replica waited about a second for the store, then answered from its own memory: the
+    // one case where both answer (the README says so).
+    expect(posts(pair)).toHaveLength(2);
+    expect(ms).toBeLessThan(5_000);
+    expect(lines.filter((l) => l.level === 40 && /cannot tell whether another replica/.test(l.msg))).toHaveLength(2);
+
+    proxy.release();
+    await mentionBoth(pair, 3, 'EvHealed');
+    expect(posts(pair)).toHaveLength(2 + 3);
+    expect(lines.filter((l) => /the store answers again/.test(l.msg)).length).toBeGreaterThanOrEqual(1);
+  }, 60_000);
 });
 
 describe('two replicas with memory only (the control: what the shared store prevents)', () => {
