@@ -111,11 +111,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
-    // Always given, so discord.js never takes them from SHARDS / SHARD_COUNT in the environment (its ShardingManager's).
     shards: options.shards ?? [0],
     shardCount: options.shardCount ?? 1,
     ...(options.api ? { rest: { api: options.api } } : {}),
   });
+  // discord.js replaces options left at their defaults (a count of 1) with SHARDS / SHARD_COUNT from
+  // the environment, meant for its ShardingManager's children; only src/config.ts reads ours.
+  client.options.shards = options.shards ?? [0];
+  client.options.shardCount = options.shardCount ?? 1;
   const deps: HandlerDeps = {
     engine: options.engine,
     logger: log,

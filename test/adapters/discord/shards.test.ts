@@ -168,6 +168,25 @@ describe('one process, several shards', () => {
     expect(c.adapter.connected()).toBe(true);
   });
 
+  it('runs one shard by default, whatever discord.js’s own SHARDS / SHARD_COUNT variables say', async () => {
+    const f = await startFake();
+    const saved = { SHARDS: process.env.SHARDS, SHARD_COUNT: process.env.SHARD_COUNT };
+    process.env.SHARDS = '[1]';
+    process.env.SHARD_COUNT = '2';
+    try {
+      const logger = pino({ level: 'silent' });
+      const adapter = createDiscordAdapter({ token: TOKEN, engine: realEngine(), logger, api: f.api });
+      clients.push({ adapter, logs: [] });
+      await adapter.start();
+    } finally {
+      for (const [name, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    }
+    expect(f.identifiedShards()).toEqual([[0, 1]]);
+  });
+
   it('says how to shard when Discord requires more shards (close 4011)', async () => {
     const f = await startFake();
     f.identifyCloseCode = 4011;
