@@ -9,6 +9,8 @@ import { createLiveKnowledge, type LiveKnowledge } from './knowledge/live.ts';
 import { checkKnowledge, loadKnowledge, type KnowledgeBase } from './knowledge/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { openLearn, type Learn } from './learn/index.ts';
+import { checkStore } from './store/check.ts';
+import { openStores, type Stores } from './store/open.ts';
 import { countVote, createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
 import { takeHeldSignals } from './signals.ts';
 import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
@@ -34,11 +36,14 @@ interface Core {
   engine: Engine;
   metrics: Metrics;
   tips: Tips | null;
-  /** The question log and votes (src/learn/), in the same file as the tips; null if it could not open. */
+  /** The question log and votes (src/learn/), in the same store as the tips; null if it could not open. */
   learn: Learn | null;
+  /** Where tips and the question log live: the SQLite file, or Postgres when DATABASE_URL is set (src/store/open.ts). */
+  stores: Stores;
 }
 
-function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
+/** Opens config, logs, knowledge and the stores; a store that cannot be opened throws a StoreError (the start fails). */
+async function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Promise<Core> {
   const config = loadConfig(process.env, { terminal: Boolean(process.stderr.isTTY) });
   // In the terminal chat, info lines would interleave with the answers; keep them for chat platforms.
   const chat = Boolean(config.slack || config.discord);
@@ -52,17 +57,31 @@ function openCore(knowledgeDir: KnowledgeLayer[], metricsOn: boolean): Core {
   // Adapters hold live.engine, which always answers from the newest good version of the notes.
   const live = createLiveKnowledge({ layers: knowledgeDir, initial: kb, logger: logger.child({ part: 'knowledge' }) });
   const engine = live.engine;
+  let stores: Stores;
+  try {
+    stores = await openStores({ dbPath: config.tips.dbPath, database: config.database });
+  } catch (error) {
+    live.close();
+    throw error;
+  }
   if (config.tips.enabled) {
-    tips = openTips({ dbPath: config.tips.dbPath, topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }), quietCreate: !chat });
+    try {
+      tips = openTips({ dbPath: config.tips.dbPath, store: stores.openTips(), topics: kb.topics, defaultTimezone: config.tips.timezone, defaultLang: config.tips.lang, defaultTime: config.tips.time, logger: logger.child({ part: 'tips' }), quietCreate: !chat });
+    } catch (error) {
+      live.close();
+      await stores.close();
+      throw error;
+    }
   }
   // Opened also when tips are off; a vote's topic label is a known note id or "other", so a forged button cannot grow the metrics.
-  const learn = openLearn({
+  const learn = await openLearn({
     dbPath: config.tips.dbPath,
+    open: () => stores.openLearn(),
     retentionDays: config.learn.retentionDays,
     logger: logger.child({ part: 'learn' }),
     onVote: (vote, topic) => countVote(metrics, vote, topic === null || live.kb().byId.has(topic) ? topic : 'other'),
   });
-  return { config, logger, kb, live, engine, metrics, tips, learn };
+  return { config, logger, kb, live, engine, metrics, tips, learn, stores };
 }
 
 /**
@@ -188,7 +207,7 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
   process.once('SIGINT', () => signal('SIGINT'));
   for (const name of takeHeldSignals()) signal(name);
 
-  const core = openCore(knowledgeDir, true);
+  const core = await openCore(knowledgeDir, true);
   const { config, logger, metrics } = core;
   let stopping: Promise<number> | null = null;
   let finish: (code: number) => void = () => {};
@@ -211,6 +230,8 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
       const results = [
         ...(await Promise.allSettled(running.map((r) => r.adapter.stop()))),
         ...(await Promise.allSettled([core.tips?.close(), core.learn?.close(), health?.close()])),
+        // The pool last: the stores above may still have been writing.
+        ...(await Promise.allSettled([core.stores.close()])),
       ];
       for (const r of results) if (r.status === 'rejected') logger.error({ err: r.reason }, 'error while shutting down');
       clearTimeout(timer);
@@ -247,7 +268,8 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
     if (config.health && (!consoleOnly || config.health.explicit)) {
       const checks: Check[] = [
         { name: 'knowledge', ready: () => core.live.kb().topics.length > 0 },
-        ...(core.tips ? [{ name: 'store', ready: () => core.tips!.health().ok }] : []),
+        // On Postgres a live SELECT 1, so /healthz fails while the server is down even when nothing writes.
+        ...(core.tips || core.stores.kind === 'postgres' ? [{ name: 'store', ready: async () => (await core.stores.ping()).ok }] : []),
         ...running.map((r) => ({ name: r.adapter.platform, ready: r.ready })),
       ];
       const info = () => Object.assign({ knowledge: core.live.status() }, ...running.map((r) => r.info?.() ?? {})) as Record<string, unknown>;
@@ -272,8 +294,11 @@ async function start(knowledgeDir: KnowledgeLayer[], envFile: string | null): Pr
   return done;
 }
 
-/** `dockhand check`: config and knowledge, and what would start, without connecting anywhere. */
-function check(knowledgeDir: KnowledgeLayer[], envFile: string | null): number {
+/**
+ * `dockhand check`: config and knowledge, and what would start. It connects to nothing but the
+ * Postgres of DATABASE_URL, to say whether it answers (exit 1 when not), and changes nothing there.
+ */
+async function check(knowledgeDir: KnowledgeLayer[], envFile: string | null): Promise<number> {
   process.stdout.write(`env: ${envFile ? `loaded ${envFile}` : 'no .env file (the environment only)'}\n`);
   let config: Config;
   try {
@@ -291,15 +316,18 @@ function check(knowledgeDir: KnowledgeLayer[], envFile: string | null): number {
   for (const line of describeLayers(layers)) process.stdout.write(`${line}\n`);
   for (const o of overrides) process.stdout.write(`info: ${o.file}: overrides "${o.id}" from ${o.replaced}\n`);
   for (const line of describePlatforms(config)) process.stdout.write(`${line}\n`);
-  return problems.length ? 1 : 0;
+  const store = await checkStore({ dbPath: config.tips.dbPath, database: config.database });
+  process.stdout.write(`${store.line}\n`);
+  return problems.length || !store.ok ? 1 : 0;
 }
 
 /** `dockhand tips run --once [--dry-run]`: posts (or lists) the tips due now through the configured chat adapters. */
 async function tipsCommand(args: string[], knowledgeDir: KnowledgeLayer[]): Promise<number> {
-  const core = openCore(knowledgeDir, false);
+  const core = await openCore(knowledgeDir, false);
   if (!core.tips) {
     process.stderr.write('tips are disabled (TIPS_ENABLED=false)\n');
     await core.learn?.close();
+    await core.stores.close();
     return 1;
   }
   const dryRun = args.includes('--dry-run');
@@ -312,6 +340,7 @@ async function tipsCommand(args: string[], knowledgeDir: KnowledgeLayer[]): Prom
     await Promise.allSettled(chat.map((r) => r.adapter.stop()));
     await core.learn?.close();
     await core.tips.close();
+    await core.stores.close();
   }
 }
 

@@ -19,6 +19,12 @@ export interface Config {
   discord: { token: string; applicationId?: string; guildId?: string; apiUrl?: string; shards: DiscordShards } | null;
   tips: { enabled: boolean; dbPath: string; timezone: string; time: string; lang: Lang };
   /**
+   * DATABASE_URL: tips, question log and votes on Postgres (src/store/open.ts), shared by every
+   * replica, instead of the SQLite file `tips.dbPath`; null for SQLite. `url` is a secret (it
+   * usually holds the password); `target` is the same URL without password or query, for logs.
+   */
+  database: { url: string; target: string; poolMax: number } | null;
+  /**
    * The question log (src/learn/): `retentionDays` 0 keeps no question at all; `reportChannel` is
    * where the weekly report goes (REPORT_CHANNEL, opt-in), null for none.
    */
@@ -41,6 +47,8 @@ export const VARIABLES: Record<string, string> = {
   DISCORD_SHARDS: 'Gateway shards this process runs, e.g. 0,1 or 0-3 (with DISCORD_SHARD_COUNT; default: one shard).',
   DISCORD_SHARD_COUNT: 'Total gateway shards across all processes, the same on each (with DISCORD_SHARDS), or auto: as many as Discord recommends, all in this process.',
   DOCKHAND_DB: 'SQLite file for tip subscriptions, the question log and votes (default ./data/dockhand.sqlite).',
+  DATABASE_URL: 'postgres://user:password@host:5432/db (TLS with ?sslmode=require): keep tips, the question log and votes in Postgres, shared by replicas, instead of DOCKHAND_DB.',
+  DATABASE_POOL_MAX: 'With DATABASE_URL: connections per process (default 5).',
   LOG_RETENTION_DAYS: 'Days the question log keeps questions and votes (default 90; 0 keeps no question at all).',
   REPORT_CHANNEL: 'Post the weekly report of the question log to this channel: slack:C0123ABCD or discord:123456789012345678 (default: none).',
   TIPS_ENABLED: 'Post daily tips (default true).',
@@ -91,6 +99,9 @@ const envSchema = z.object({
   DISCORD_SHARDS: nonEmpty,
   DISCORD_SHARD_COUNT: nonEmpty,
   DOCKHAND_DB: z.string().min(1).default('./data/dockhand.sqlite'),
+  // The message never repeats the value: it usually holds a password.
+  DATABASE_URL: z.string().trim().refine(postgresUrl, 'must be a postgres:// or postgresql:// URL with a host, like postgres://dockhand:PASSWORD@db:5432/dockhand').optional(),
+  DATABASE_POOL_MAX: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(100, 'must be at most 100').default(5),
   LOG_RETENTION_DAYS: z.coerce.number().int('must be a whole number of days').min(0, 'must be 0 (keep nothing) or more').max(3650, 'must be at most 3650 days').default(90),
   REPORT_CHANNEL: z
     .string()
@@ -110,6 +121,23 @@ const envSchema = z.object({
   DOCKHAND_KNOWLEDGE_DIRS: z.string().min(1).optional(),
   DOCKHAND_RELOAD: z.enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no']).default('on'),
 });
+
+function postgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && (url.hostname !== '' || url.searchParams.has('host'));
+  } catch {
+    return false;
+  }
+}
+
+/** The URL without its password and query string (which may name key files): what logs and `check` show. */
+export function databaseTarget(value: string): string {
+  const url = new URL(value);
+  url.password = '';
+  url.search = '';
+  return url.toString();
+}
 
 function validZone(zone: string): boolean {
   try {
@@ -180,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
   if (reportChannel && !(reportChannel.platform === 'slack' ? e.SLACK_BOT_TOKEN : e.DISCORD_TOKEN)) {
     problems.push({ variable: 'REPORT_CHANNEL', message: `names ${reportChannel.platform}, but the ${reportChannel.platform === 'slack' ? 'Slack' : 'Discord'} adapter is not configured` });
   }
+  if (blank.DATABASE_POOL_MAX !== undefined && !e.DATABASE_URL) problems.push({ variable: 'DATABASE_POOL_MAX', message: 'is set, but DATABASE_URL is not: the pool is for Postgres' });
   if (problems.length) throw new ConfigError(problems);
   return {
     log: { level: e.LOG_LEVEL, pretty: e.LOG_FORMAT ? e.LOG_FORMAT === 'pretty' : Boolean(options.terminal), explicit: blank.LOG_LEVEL !== undefined },
@@ -188,6 +217,7 @@ export function loadConfig(env: Record<string, string | undefined>, options: { t
     discord,
     tips: { enabled: ['true', '1', 'yes'].includes(e.TIPS_ENABLED), dbPath: e.DOCKHAND_DB, timezone: e.TIPS_TIMEZONE, time: e.TIPS_TIME, lang: e.TIPS_LANG },
     learn: { retentionDays: e.LOG_RETENTION_DAYS, reportChannel },
+    database: e.DATABASE_URL ? { url: e.DATABASE_URL, target: databaseTarget(e.DATABASE_URL), poolMax: e.DATABASE_POOL_MAX } : null,
     knowledge: { reload: ['on', 'true', '1', 'yes'].includes(e.DOCKHAND_RELOAD) },
   };
 }
@@ -217,6 +247,12 @@ export function secretsOf(config: Config): string[] {
   const out: string[] = [];
   if (config.slack) out.push(config.slack.botToken, config.slack.mode === 'socket' ? config.slack.appToken : config.slack.signingSecret);
   if (config.discord) out.push(config.discord.token);
+  if (config.database) {
+    out.push(config.database.url);
+    // The password alone too, as written and decoded, wherever a driver message might quote it.
+    const password = new URL(config.database.url).password;
+    if (password) out.push(password, decodeURIComponent(password));
+  }
   return out;
 }
 
@@ -226,10 +262,11 @@ export function describePlatforms(config: Config): string[] {
   if (config.slack) lines.push(config.slack.mode === 'socket' ? `slack: Socket Mode, command ${config.slack.command}` : `slack: HTTP mode on ${config.slack.host} port ${config.slack.port}, command ${config.slack.command}`);
   if (config.discord) lines.push(`discord: gateway${discordShardNote(config.discord.shards)}${config.discord.guildId ? `, commands for guild ${config.discord.guildId}` : ''}`);
   if (!config.slack && !config.discord) lines.push('console: no chat tokens set, so the terminal chat starts');
-  lines.push(config.tips.enabled ? `tips: on, store ${config.tips.dbPath}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
+  const store = config.database ? config.database.target : config.tips.dbPath;
+  lines.push(config.tips.enabled ? `tips: on, store ${store}, default ${config.tips.time} ${config.tips.timezone} ${config.tips.lang}` : 'tips: off');
   const { retentionDays, reportChannel } = config.learn;
   const report = reportChannel ? `, weekly report to ${reportChannel.platform}:${reportChannel.channelId}` : ', no weekly report';
-  lines.push(retentionDays > 0 ? `question log: kept ${retentionDays} days in ${config.tips.dbPath}${report}` : `question log: off (LOG_RETENTION_DAYS=0, no question stored; votes pruned hourly)${report}`);
+  lines.push(retentionDays > 0 ? `question log: kept ${retentionDays} days in ${store}${report}` : `question log: off (LOG_RETENTION_DAYS=0, no question stored; votes pruned hourly)${report}`);
   const health = config.health && (config.health.explicit || config.slack || config.discord) ? config.health : null;
   lines.push(health ? `health: http://${health.host}:${health.port}/healthz and /metrics` : 'health: off');
   return lines;

@@ -2,10 +2,11 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Metrics } from './metrics.ts';
 
-/** Something whose readiness /healthz reports: the knowledge base, each adapter. */
+/** Something whose readiness /healthz reports: the knowledge base, each adapter, the store. */
 export interface Check {
   name: string;
-  ready(): boolean;
+  /** May ask something (the database); a rejection counts as not ready. Should settle within a few seconds. */
+  ready(): boolean | Promise<boolean>;
 }
 
 export interface HealthServer {
@@ -24,9 +25,11 @@ export async function startHealthServer(options: { port: number; host: string; c
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
     } else if (path === '/healthz') {
-      const failing = options.checks.filter((c) => !c.ready()).map((c) => c.name);
-      const body = JSON.stringify({ ok: failing.length === 0, checks: Object.fromEntries(options.checks.map((c) => [c.name, c.ready()])), ...options.info?.() });
-      res.writeHead(failing.length ? 503 : 200, { 'content-type': 'application/json' }).end(body);
+      void Promise.all(options.checks.map(async (c) => [c.name, await Promise.resolve().then(() => c.ready()).catch(() => false)] as const)).then((results) => {
+        const ok = results.every(([, ready]) => ready);
+        const body = JSON.stringify({ ok, checks: Object.fromEntries(results), ...options.info?.() });
+        res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' }).end(body);
+      });
     } else if (path === '/metrics') {
       options.metrics.registry.metrics().then(
         (text) => res.writeHead(200, { 'content-type': options.metrics.registry.contentType }).end(text),

@@ -1,10 +1,10 @@
 /**
- * The learning loop, wired (as src/tips/index.ts is for tips): one call opens the store in the
- * tips file and builds the FeedbackService; `record` wraps a platform's engine so every answer
+ * The learning loop, wired (as src/tips/index.ts is for tips): one call opens the store (in the
+ * tips file, or on Postgres through `open`) and builds the FeedbackService; `record` wraps a platform's engine so every answer
  * gets an id and a log row; `startScheduler` prunes by the retention and posts the weekly report.
  *
  * A store that fails never fails an answer: if it cannot be opened, `openLearn` logs why and
- * returns null (the bot answers without a log or vote buttons); a failing write is logged by the
+ * resolves to null (the bot answers without a log or vote buttons); a failing write is logged by the
  * recorder and the feedback service and the answer goes out regardless.
  */
 import type { Adapter, Engine, FeedbackService, Platform } from '../adapter.ts';
@@ -26,8 +26,10 @@ export { openSqliteLearnStore, type LearnStore } from './store.ts';
 
 /** Options of openLearn. */
 export interface LearnOptions {
-  /** The tips store file (DOCKHAND_DB): the learn tables live in it. */
+  /** The tips store file (DOCKHAND_DB): the learn tables live in it. Ignored when `open` is given. */
   dbPath: string;
+  /** Opens the store instead (src/store/open.ts: Postgres or SQLite, as configured). */
+  open?: () => Promise<LearnStore>;
   /** LOG_RETENTION_DAYS. */
   retentionDays: number;
   logger?: Logger;
@@ -58,14 +60,14 @@ export interface Learn {
   close(): Promise<void>;
 }
 
-/** Opens the learning loop, or logs why it cannot and returns null. */
-export function openLearn(options: LearnOptions): Learn | null {
+/** Opens the learning loop, or logs why it cannot and resolves to null. */
+export async function openLearn(options: LearnOptions): Promise<Learn | null> {
   const log = options.logger;
   let store: LearnStore;
   try {
-    store = openSqliteLearnStore(options.dbPath);
+    store = options.open ? await options.open() : openSqliteLearnStore(options.dbPath);
   } catch (error) {
-    log?.error({ err: error, path: options.dbPath }, 'question log: cannot open the store; answering without a log or votes');
+    log?.error({ err: error, path: options.open ? undefined : options.dbPath }, 'question log: cannot open the store; answering without a log or votes');
     return null;
   }
   const feedback = createFeedbackService({

@@ -21,7 +21,7 @@ const tempDir = () => {
 describe('openLearn', () => {
   it('records answers, stores votes once per person and counts them in dockhand_feedback_total', async () => {
     const metrics = createMetrics();
-    const learn = openLearn({ dbPath: join(tempDir(), 'd.db'), retentionDays: 90, onVote: (vote, topic) => countVote(metrics, vote, topic) })!;
+    const learn = (await openLearn({ dbPath: join(tempDir(), 'd.db'), retentionDays: 90, onVote: (vote, topic) => countVote(metrics, vote, topic) }))!;
     const engine = learn.record(realEngine(), 'slack');
     const answer = engine.answer('docker run --rm', { asker: 'U1' });
     const vote = { answerId: answer.answerId!, platform: 'slack' as const, userId: 'U1', vote: -1 as const, topicId: answer.topic!.id, lang: answer.lang };
@@ -36,11 +36,11 @@ describe('openLearn', () => {
     await learn.close();
   });
 
-  it('returns null and logs why when the store cannot be opened, so the bot answers without a log', () => {
+  it('returns null and logs why when the store cannot be opened, so the bot answers without a log', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'error' }, { write: (l: string) => void lines.push(l) });
     // A folder where the file should be.
-    expect(openLearn({ dbPath: tempDir(), retentionDays: 90, logger })).toBeNull();
+    expect(await openLearn({ dbPath: tempDir(), retentionDays: 90, logger })).toBeNull();
     expect(lines.join('')).toContain('cannot open the store');
   });
 });
