@@ -49,7 +49,8 @@ function startApp(env: Record<string, string>, args = ['start']): App & { stdout
   child.stdout!.on('data', (c: Buffer) => (out += c.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const lines = () => err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
-  const logLine = async (msg: string, timeoutMs = 15_000) => {
+  // Generous: under a full parallel test run on two cores, loading the notes alone has taken over 15 s.
+  const logLine = async (msg: string, timeoutMs = 45_000) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const line = lines().find((l) => l.msg === msg);
@@ -82,7 +83,7 @@ describe('sharded Discord in the app', () => {
     const { app, healthz } = await running({ DISCORD_SHARDS: '0-1', DISCORD_SHARD_COUNT: '2' });
     expect(app.lines().some((l) => l.msg === 'discord: gateway, shards 0-1 of 2')).toBe(true);
     // Both heartbeats acknowledged: a ping for each shard.
-    await expect.poll(async () => (await healthz()).body.discord?.shards.every((s) => typeof s.ping === 'number'), { timeout: 5000 }).toBe(true);
+    await expect.poll(async () => (await healthz()).body.discord?.shards.every((s) => typeof s.ping === 'number'), { timeout: 15_000 }).toBe(true);
     const up = await healthz();
     expect(up.status).toBe(200);
     expect(up.body.checks.discord).toBe(true);
@@ -93,7 +94,7 @@ describe('sharded Discord in the app', () => {
 
     fake.gatewayDown = true;
     fake.closeShard(1, 4000);
-    await expect.poll(async () => (await healthz()).status, { timeout: 5000 }).toBe(503);
+    await expect.poll(async () => (await healthz()).status, { timeout: 15_000 }).toBe(503);
     const down = await healthz();
     expect(down.body.checks.discord).toBe(false);
     expect(down.body.discord!.shards[0]).toMatchObject({ id: 0, status: 'ready' });
@@ -104,7 +105,7 @@ describe('sharded Discord in the app', () => {
     app.child.kill('SIGTERM');
     expect(await app.exited).toBe(0);
     expect(app.stderr()).not.toContain(TOKEN);
-  }, 40_000);
+  }, 90_000);
 
   it('splits the shards between two processes: each identifies its own and answers only its guilds', async () => {
     fake = await FakeDiscord.start();
@@ -122,11 +123,11 @@ describe('sharded Discord in the app', () => {
     for (const [i, guild] of guilds.entries()) {
       const message = guildMessage(fake, `<@${fake.ids.bot}> docker ps`, { guild, mentions: [fake.botUser] });
       fake.dispatch('MESSAGE_CREATE', message);
-      await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${guild.channel}/messages`);
+      await fake.waitFor((r) => r.method === 'POST' && r.path === `/channels/${guild.channel}/messages`, 15_000);
       const seen = procs.map(({ app }) => app.lines().filter((l) => l.msg === 'discord mention' && l.messageId === message.id).length);
       expect(seen).toEqual(i === 0 ? [1, 0] : [0, 1]);
     }
-  }, 40_000);
+  }, 90_000);
 
   it('posts a due tip from the process holding shard 0 to a channel of a shard-1 guild (tips run --once)', async () => {
     fake = await FakeDiscord.start();
@@ -142,7 +143,7 @@ describe('sharded Discord in the app', () => {
     const posts = fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
     expect(posts.map((r) => r.path)).toEqual([`/channels/${g1.channel}/messages`]);
     expect(run.stdout()).toMatch(new RegExp(`discord\\s+${g1.channel} .*posted \\S+ \\(message \\d+\\)`));
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to start with a shard outside DISCORD_SHARD_COUNT, saying so', async () => {
     fake = await FakeDiscord.start();
@@ -150,5 +151,5 @@ describe('sharded Discord in the app', () => {
     expect(await app.exited).toBe(1);
     expect(app.stderr()).toContain('DISCORD_SHARDS: names shard 2, but DISCORD_SHARD_COUNT=2 has shards 0 to 1 only');
     expect(fake.identifies).toEqual([]);
-  }, 20_000);
+  }, 45_000);
 });
