@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './log.ts';
 import { openLearn, type Learn } from './learn/index.ts';
 import { checkStore } from './store/check.ts';
 import { openStores, type Stores } from './store/open.ts';
+import { openOnceStore } from './store/open-once.ts';
 import { countVote, createMetrics, instrumentEngine, type Metrics } from './metrics.ts';
 import { takeHeldSignals } from './signals.ts';
 import { openTips, runTipsCommand, type Tips, type TipPoster } from './tips/index.ts';
@@ -110,6 +111,9 @@ async function buildAdapters(core: Core, consoleOnClose: () => void, onFatal: (e
       ...(s.apiUrl ? { apiUrl: s.apiUrl } : {}),
       ...(tips ? { tips } : {}),
       ...feedback,
+      // Event ids and Share clicks: in the shared database on Postgres, so a retry or a double
+      // click reaching another replica is answered once; in this process's memory otherwise.
+      once: openOnceStore(core.stores.postgres ? { postgres: core.stores.postgres } : null),
     });
     running.push(tracked(adapter));
   }
