@@ -7,9 +7,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { openStores } from '../src/store/open.ts';
 import { openSqliteStore } from '../src/tips/store.ts';
 import { FakeDiscord } from './support/fake-discord.ts';
 import { guildMessage } from './support/fake-discord-payloads.ts';
+import { describePostgres } from './support/postgres.ts';
 
 const BIN = new URL('../bin/dockhand.js', import.meta.url).pathname;
 const TOKEN = 'fake-discord-token.for-the-shards-test';
@@ -64,6 +66,11 @@ function startApp(env: Record<string, string>, args = ['start']): App & { stdout
   apps.push(app);
   return app;
 }
+
+const DAY_MS = 86_400_000;
+
+/** Channel posts the fake received, by path. */
+const channelPosts = (f: FakeDiscord) => f.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/')).map((r) => r.path);
 
 /** Starts an app and resolves with a function reading its /healthz. */
 async function running(env: Record<string, string>): Promise<{ app: App; healthz: () => Promise<Health> }> {
@@ -135,13 +142,12 @@ describe('sharded Discord in the app', () => {
     const db = join(mkdtempSync(join(tmpdir(), 'dockhand-shards-')), 'db.sqlite');
     const store = openSqliteStore(db);
     // Subscribed two days ago for 00:00 UTC: today's tip is due whenever the test runs.
-    await store.saveSubscription({ platform: 'discord', channelId: g1.channel, time: '00:00', timezone: 'UTC', lang: 'en' }, Date.now() - 2 * 86_400_000);
+    await store.saveSubscription({ platform: 'discord', channelId: g1.channel, time: '00:00', timezone: 'UTC', lang: 'en' }, Date.now() - 2 * DAY_MS);
     await store.close();
     const run = startApp({ DOCKHAND_DB: db, DISCORD_SHARDS: '0', DISCORD_SHARD_COUNT: '2' }, ['tips', 'run', '--once']);
     expect(await run.exited, run.stderr()).toBe(0);
     expect(fake.identifiedShards()).toEqual([[0, 2]]);
-    const posts = fake.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/channels/'));
-    expect(posts.map((r) => r.path)).toEqual([`/channels/${g1.channel}/messages`]);
+    expect(channelPosts(fake)).toEqual([`/channels/${g1.channel}/messages`]);
     expect(run.stdout()).toMatch(new RegExp(`discord\\s+${g1.channel} .*posted \\S+ \\(message \\d+\\)`));
   }, 60_000);
 
@@ -152,4 +158,25 @@ describe('sharded Discord in the app', () => {
     expect(app.stderr()).toContain('DISCORD_SHARDS: names shard 2, but DISCORD_SHARD_COUNT=2 has shards 0 to 1 only');
     expect(fake.identifies).toEqual([]);
   }, 45_000);
+});
+
+describePostgres('sharded Discord on one Postgres', (db) => {
+  it('two shard processes run the due tips at once: the shard-1 guild’s tip is posted once, by whichever claimed it', async () => {
+    fake = await FakeDiscord.start();
+    const g1 = fake.addGuild(1, 2);
+    const stores = await openStores({ dbPath: '', database: { url: db().url, poolMax: 2 } });
+    await stores.openTips().saveSubscription({ platform: 'discord', channelId: g1.channel, time: '00:00', timezone: 'UTC', lang: 'en' }, Date.now() - 2 * DAY_MS);
+    await stores.close();
+    const runs = ['0', '1'].map((shard) => startApp({ DATABASE_URL: db().url, DISCORD_SHARDS: shard, DISCORD_SHARD_COUNT: '2' }, ['tips', 'run', '--once']));
+    const codes = await Promise.all(runs.map((r) => r.exited));
+    expect(codes, runs.map((r) => r.stderr()).join('\n')).toEqual([0, 0]);
+    expect(fake.identifiedShards().sort()).toEqual([
+      [0, 2],
+      [1, 2],
+    ]);
+    expect(channelPosts(fake)).toEqual([`/channels/${g1.channel}/messages`]);
+    const said = runs.map((r) => r.stdout().split('\n').find((l) => l.includes(g1.channel)) ?? '');
+    expect(said.filter((l) => /posted \S+ \(message \d+\)/.test(l))).toHaveLength(1);
+    expect(said.filter((l) => /another dockhand process posted it|already posted today/.test(l))).toHaveLength(1);
+  }, 90_000);
 });
