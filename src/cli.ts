@@ -8,7 +8,7 @@ import { describeLayers } from './knowledge/describe.ts';
 import { resolveLayers, type KnowledgeLayer } from './knowledge/layers.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
-import { dbSetting, knowledgeSetting, loadDotEnv } from './config.ts';
+import { databaseUrlSetting, dbSetting, knowledgeSetting, loadDotEnv } from './config.ts';
 import { loadIndexed } from './engine/index-cache.ts';
 import { checkFlagTable } from './explain/check.ts';
 import { renderText } from './render/text.ts';
@@ -31,6 +31,8 @@ const USAGE = `usage:
                                                      lint a Dockerfile (exit 1 on a finding at or above --fail-on)
   dockhand explain [--json] [--lang zh|en] "docker run …"   explain a docker command flag by flag (- or none: stdin)
   dockhand report [--since 7d|24h|2w|DATE] [--json] [--db FILE]   what the question log says: gaps, 👎, most asked
+  dockhand store migrate [--to postgres://…] [--db FILE] [--force]   copy the SQLite store into Postgres
+                                                     (--to defaults to DATABASE_URL; idempotent)
 options: --knowledge DIR[,DIR…] (repeatable; later folders override a note's id; "bundled" names the
          shipped notes; default: DOCKHAND_KNOWLEDGE_DIRS, else DOCKHAND_KNOWLEDGE_DIR, else bundled)`;
 
@@ -262,6 +264,10 @@ export async function main(argv: string[]): Promise<number> {
     case 'report': {
       const { reportCli } = await import('./learn/cli.ts');
       return reportCli(rest, { dbPath: dbSetting(process.env), knowledge, out: process.stdout, err: process.stderr });
+    }
+    case 'store': {
+      const { storeCli } = await import('./store/cli.ts');
+      return storeCli(rest, { dbPath: dbSetting(process.env), databaseUrl: databaseUrlSetting(process.env), out: process.stdout, err: process.stderr });
     }
     case 'start':
     case 'check':

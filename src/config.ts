@@ -237,6 +237,11 @@ export function dbSetting(env: Record<string, string | undefined>): string {
   return env.DOCKHAND_DB?.trim() || './data/dockhand.sqlite';
 }
 
+/** DATABASE_URL read on its own (like dbSetting), for `dockhand store migrate` and `report`; unvalidated, may hold a password. */
+export function databaseUrlSetting(env: Record<string, string | undefined>): string | undefined {
+  return env.DATABASE_URL?.trim() || undefined;
+}
+
 /** Nothing for the one shard most bots run, else which shards this process runs. */
 function discordShardNote(shards: DiscordShards): string {
   return shards !== 'auto' && shards.count === 1 ? '' : `, ${describeShards(shards)}`;
