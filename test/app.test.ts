@@ -260,9 +260,9 @@ describe('the entry point', () => {
 
     const store = openSqliteStore(db);
     try {
-      expect(store.getSubscription({ platform: 'slack', channelId: 'C0001' })).toMatchObject({ time: '08:30', timezone: 'Asia/Shanghai', lang: 'zh' });
+      expect(await store.getSubscription({ platform: 'slack', channelId: 'C0001' })).toMatchObject({ time: '08:30', timezone: 'Asia/Shanghai', lang: 'zh' });
     } finally {
-      store.close();
+      await store.close();
     }
     const logs = app.stdout() + app.stderr();
     expect(logs).toContain('"msg":"stopped"');
