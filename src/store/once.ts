@@ -5,13 +5,11 @@
  * store every replica shares: one unique-key insert per key, decided by the database, never an
  * in-process lock. One process without a database keeps the keys in memory, as before.
  *
- * Implementations: `createMemoryOnceStore` (this process only), `openSqliteOnceStore` (the store
- * file: every process on one host) and `openPgOnceStore` (src/store/pg-once.ts: every replica).
+ * Implementations: `createMemoryOnceStore` (this process only), `openSqliteOnceStore`
+ * (src/store/sqlite-once.ts, the store file: every process on one host) and `pgOnceStore`
+ * (src/store/pg-once.ts: every replica).
  */
 import { createHash } from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { toStoreError } from '../tips/store-error.ts';
-import { openSqliteDatabase } from '../tips/store.ts';
 
 /**
  * The contract. `first(key, ttlMs, now)` resolves true exactly once per key within `ttlMs` of the
@@ -94,41 +92,3 @@ export const TAKE_SQL = {
   postgres: `INSERT INTO handled_once (key, expires) VALUES ($1, $2)
              ON CONFLICT (key) DO UPDATE SET expires = EXCLUDED.expires WHERE handled_once.expires <= $3`,
 } as const;
-
-/**
- * The store in the SQLite file (table `handled_once`, migration 3), through its own connection:
- * every dockhand process on the host that shares the file shares the keys. Its calls are
- * synchronous underneath; the Promise is the contract's. Errors become StoreErrors naming the file.
- */
-export function openSqliteOnceStore(path: string): OnceStore {
-  const { db } = openSqliteDatabase(path);
-  return sqliteOnceStore(db, path, () => db.close());
-}
-
-/** The SQLite store over an open, migrated handle (`close` runs `onClose`). */
-export function sqliteOnceStore(db: Database.Database, path: string, onClose: () => void = () => {}): OnceStore {
-  const q = {
-    take: db.prepare(TAKE_SQL.sqlite),
-    forget: db.prepare('DELETE FROM handled_once WHERE key = ?'),
-    prune: db.prepare('DELETE FROM handled_once WHERE expires <= ?'),
-  };
-  const run = async <T>(work: () => T): Promise<T> => {
-    try {
-      return work();
-    } catch (error) {
-      throw toStoreError(error, path);
-    }
-  };
-  let closed = false;
-  return {
-    kind: 'sqlite',
-    first: (key, ttlMs, now) => run(() => q.take.run(storedKey(key), now + ttlMs, now).changes === 1),
-    forget: (key) => run(() => void q.forget.run(storedKey(key))),
-    prune: (now) => run(() => q.prune.run(now).changes),
-    async close() {
-      if (closed) return;
-      closed = true;
-      onClose();
-    },
-  };
-}

@@ -4,7 +4,8 @@
  * when asked for one (every process on one host that shares the file), else in this process's
  * memory, today's behaviour and the default for a single process without a database.
  */
-import { createMemoryOnceStore, openSqliteOnceStore, type OnceStore } from './once.ts';
+import { createMemoryOnceStore, type OnceStore } from './once.ts';
+import { openSqliteOnceStore } from './sqlite-once.ts';
 import { pgOnceStore } from './pg-once.ts';
 import type { PostgresDatabase } from './pg.ts';
 

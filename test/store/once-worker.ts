@@ -5,7 +5,7 @@
  * one JSON line.
  */
 import { createInterface } from 'node:readline';
-import { openSqliteOnceStore } from '../../src/store/once.ts';
+import { openSqliteOnceStore } from '../../src/store/sqlite-once.ts';
 
 const [path, count] = process.argv.slice(2);
 const store = openSqliteOnceStore(path!);

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { MAX_KEY_LENGTH, createMemoryOnceStore, openSqliteOnceStore, storedKey, type OnceStore } from '../../src/store/once.ts';
+import { MAX_KEY_LENGTH, createMemoryOnceStore, storedKey, type OnceStore } from '../../src/store/once.ts';
 import { openPostgres, type PostgresDatabase } from '../../src/store/pg.ts';
 import { openOnceStore } from '../../src/store/open-once.ts';
 import { pgOnceStore } from '../../src/store/pg-once.ts';
+import { openSqliteOnceStore } from '../../src/store/sqlite-once.ts';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/tips/store.ts';
 import { TEST_POSTGRES_URL, createTestDatabase, describePostgres, type TestDatabase } from '../support/postgres.ts';
 

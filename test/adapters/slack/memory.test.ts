@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ExpiringMap, HandledOnce } from '../../../adapters/slack/memory.ts';
-import { openSqliteOnceStore } from '../../../src/store/once.ts';
+import { openSqliteOnceStore } from '../../../src/store/sqlite-once.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'dockhand-slack-once-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
