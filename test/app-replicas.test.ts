@@ -54,8 +54,8 @@ function startReplica(env: Record<string, string>): Replica {
   return replica;
 }
 
-/** Resolves with the replica's first log line with this msg. */
-async function logLine(replica: Replica, msg: string, timeoutMs = 30_000): Promise<Record<string, unknown>> {
+/** Resolves with the replica's first log line with this msg (a loaded machine takes over 15 s to load the notes). */
+async function logLine(replica: Replica, msg: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const line = replica.lines().find((l) => l.msg === msg);
@@ -67,7 +67,7 @@ async function logLine(replica: Replica, msg: string, timeoutMs = 30_000): Promi
 }
 
 /** Waits until `check` holds (deliveries happen after Slack's 200). */
-async function until(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -135,5 +135,5 @@ describePostgres('two dockhand processes on one Postgres', (db) => {
       expect(replica.stderr()).not.toContain(BOT_TOKEN);
       expect(replica.stderr()).not.toContain(SIGNING_SECRET);
     }
-  }, 90_000);
+  }, 180_000);
 });
