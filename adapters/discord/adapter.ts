@@ -7,12 +7,13 @@
  * events only to its shard, so each process answers the guilds of its shards. Posting (tips, the
  * weekly report) goes through REST, which reaches any channel whatever shard its guild is on.
  */
-import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, RESTEvents, Routes, Status, type APIMessage } from 'discord.js';
+import { Client, DiscordAPIError, Events, GatewayIntentBits, Partials, RESTEvents, Routes, type APIMessage } from 'discord.js';
 import { PostError, type Adapter, type Engine, type FeedbackService, type TipPost, type TipsService } from '../../src/adapter.ts';
 import type { Logger } from '../../src/log.ts';
 import { handleInteraction, handleMessage } from './events.ts';
 import { renderTip } from './render.ts';
 import { NO_MENTIONS, describeError, type HandlerDeps } from './respond.ts';
+import { shardHealth, type ShardHealth } from './shards.ts';
 import { LIMITS, clip, escapeUserText } from './text.ts';
 
 export interface DiscordAdapterOptions {
@@ -41,29 +42,6 @@ export interface DiscordAdapterOptions {
    */
   onFatal?: (error: Error) => void;
 }
-
-/** One gateway shard of this process, for /healthz. */
-export interface ShardHealth {
-  id: number;
-  /** discord.js's status of the connection: `ready`, or `connecting`, `resuming`, `waiting-for-guilds`, `disconnected`, `idle` (not started)… */
-  status: ShardStatus;
-  /** The last heartbeat's round trip in ms; null before the first one was acknowledged. */
-  ping: number | null;
-}
-
-export type ShardStatus = 'ready' | 'connecting' | 'reconnecting' | 'idle' | 'nearly' | 'disconnected' | 'waiting-for-guilds' | 'identifying' | 'resuming';
-
-const STATUS_NAMES: Record<Status, ShardStatus> = {
-  [Status.Ready]: 'ready',
-  [Status.Connecting]: 'connecting',
-  [Status.Reconnecting]: 'reconnecting',
-  [Status.Idle]: 'idle',
-  [Status.Nearly]: 'nearly',
-  [Status.Disconnected]: 'disconnected',
-  [Status.WaitingForGuilds]: 'waiting-for-guilds',
-  [Status.Identifying]: 'identifying',
-  [Status.Resuming]: 'resuming',
-};
 
 export type DiscordAdapter = Adapter & {
   readonly client: Client;
@@ -144,14 +122,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): DiscordAda
   client.on(Events.MessageCreate, (message) => {
     if (accepting) track(handleMessage(message, deps));
   });
-  // Health follows each shard's live connection (discord.js's status), not whether the client was ready once.
-  const shards = (): ShardHealth[] => {
-    const ids = Array.isArray(client.options.shards) ? client.options.shards : [];
-    return [...ids].sort((a, b) => a - b).map((id) => {
-      const shard = client.ws.shards.get(id);
-      return { id, status: STATUS_NAMES[shard?.status ?? Status.Idle], ping: shard && shard.ping >= 0 ? shard.ping : null };
-    });
-  };
+  // Health follows each shard's live connection, not whether the client was ready once.
+  const shards = () => shardHealth(client);
   /** Shards whose loss was logged, so an outage is one warning however often discord.js retries. */
   const lost = new Set<number>();
   let started = false;
