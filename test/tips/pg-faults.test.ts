@@ -67,7 +67,7 @@ describePostgres('the tip scheduler on Postgres', (db) => {
 
     await proxy.up();
     await fire();
-    expect(slack.posts.map((p) => p.channelId)).toEqual(['C1', 'C2', 'C3']);
+    expect(slack.posts.map((p) => p.channelId).sort()).toEqual(['C1', 'C2', 'C3']); // four posts at a time: any order
     expect(messages('tips: store recovered')).toHaveLength(1);
     expect(store.health()).toEqual({ ok: true });
     // Later ticks the same day find every day posted.
