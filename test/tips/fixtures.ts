@@ -146,3 +146,12 @@ export async function waitFor(condition: () => boolean, turns = 100): Promise<vo
   }
   if (!condition()) throw new Error(`condition not met after ${turns} turns of the event loop`);
 }
+
+/** Polls `condition` every 5 ms of real time, for waits on the network; throws after `timeoutMs`. */
+export async function pollUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}

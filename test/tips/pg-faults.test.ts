@@ -11,18 +11,9 @@ import { createTipsService } from '../../src/tips/service.ts';
 import { startOutageProxy } from '../support/outage-proxy.ts';
 import { describePostgres } from '../support/postgres.ts';
 import { memoryLogger } from './faults.ts';
-import { TOPICS, manualClock, manualTimer, recordingAdapter } from './fixtures.ts';
+import { TOPICS, manualClock, manualTimer, pollUntil as waitFor, recordingAdapter } from './fixtures.ts';
 
 const NINE = '2026-05-04T09:00:00Z';
-
-/** Polls `condition` every 5 ms of real time (network round trips are involved); throws after `timeoutMs`. */
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 let cleanups: (() => unknown)[] = [];
 afterEach(async () => {

@@ -5,7 +5,7 @@ import { openPostgres } from '../../src/store/pg.ts';
 import { createPgTipStore } from '../../src/tips/pg-store.ts';
 import { SCHEMA_VERSION, openSqliteStore, type DayKey, type TipStore } from '../../src/tips/store.ts';
 import { TEST_POSTGRES_URL, createTestDatabase, describePostgres, type TestDatabase } from '../support/postgres.ts';
-import { tempDb, waitFor } from './fixtures.ts';
+import { pollUntil, tempDb } from './fixtures.ts';
 
 const KEY = { platform: 'slack' as const, channelId: 'C1' };
 const DAY: DayKey = { ...KEY, localDate: '2026-05-04' };
@@ -250,7 +250,7 @@ describePostgres('the Postgres tip store', (db) => {
     const admin = await openPostgres(db().url, { max: 1 });
     await admin.pool.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
     await admin.close();
-    await waitFor(() => !store.health().ok, 1000);
+    await pollUntil(() => !store.health().ok, 5000);
     expect(store.health()).toMatchObject({ ok: false, error: { name: 'StoreError', code: 'STORE_UNREACHABLE' } });
     expect(await store.listSubscriptions()).toHaveLength(1);
     expect(store.health()).toEqual({ ok: true });
