@@ -58,7 +58,7 @@ function startReplica(url: string, owner: string, slack: FakeSlack | 'memory'): 
     owner,
     child,
     lines,
-    async line(match, from = 0, timeoutMs = 20_000) {
+    async line(match, from = 0, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = lines.slice(from).find(match);
