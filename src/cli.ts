@@ -263,7 +263,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'report': {
       const { reportCli } = await import('./learn/cli.ts');
-      return reportCli(rest, { dbPath: dbSetting(process.env), knowledge, out: process.stdout, err: process.stderr });
+      const databaseUrl = databaseUrlSetting(process.env);
+      return reportCli(rest, { dbPath: dbSetting(process.env), ...(databaseUrl ? { databaseUrl } : {}), knowledge, out: process.stdout, err: process.stderr });
     }
     case 'store': {
       const { storeCli } = await import('./store/cli.ts');

@@ -253,7 +253,8 @@ export function secretsOf(config: Config): string[] {
   if (config.slack) out.push(config.slack.botToken, config.slack.mode === 'socket' ? config.slack.appToken : config.slack.signingSecret);
   if (config.discord) out.push(config.discord.token);
   if (config.database) {
-    out.push(config.database.url);
+    // A URL without password or query is no secret (and masking it would hide which database a log line means).
+    if (config.database.url !== config.database.target) out.push(config.database.url);
     // The password alone too, as written and decoded, wherever a driver message might quote it.
     const password = new URL(config.database.url).password;
     if (password) out.push(password, decodeURIComponent(password));

@@ -42,6 +42,8 @@ describe('DATABASE_URL', () => {
     expect(text).toContain('cannot reach [redacted]');
     expect(text).toContain('password authentication failed: [redacted]');
     expect(text).not.toContain('s3cr');
+    // Without password or query string the URL names the database and hides nothing.
+    expect(secretsOf(loadConfig({ DATABASE_URL: 'postgres://bot@db.internal/dockhand' }))).toEqual([]);
     const described = describePlatforms(config).join('\n');
     expect(described).toContain('tips: on, store postgres://bot@db.internal:5432/dockhand');
     expect(described).toContain('question log: kept 90 days in postgres://bot@db.internal:5432/dockhand');

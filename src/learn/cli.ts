@@ -1,16 +1,23 @@
-/** `dockhand report [--since 7d] [--json] [--db FILE]`: the question log's report, read from the store file. */
+/**
+ * `dockhand report [--since 7d] [--json] [--db FILE]`: the question log's report, read from the
+ * store file, or from Postgres when DATABASE_URL is set and --db is not given.
+ */
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../engine/engine.ts';
 import { loadIndexed } from '../engine/index-cache.ts';
 import { DEFAULT_CACHE_DIR } from '../paths.ts';
+import { openPostgres } from '../store/pg.ts';
+import { openPgLearnStore } from './pg-store.ts';
 import { buildReport, formatReport, parseSince, rankerOf } from './report.ts';
-import { openSqliteLearnStore } from './store.ts';
+import { openSqliteLearnStore, type LearnStore } from './store.ts';
 
 /** Where the command writes and when it runs. */
 export interface ReportCliDeps {
   /** The store file when --db is not given (DOCKHAND_DB, else the default). */
   dbPath: string;
+  /** DATABASE_URL: read Postgres instead, unless --db names a file. */
+  databaseUrl?: string;
   /** The knowledge setting the CLI resolved (--knowledge and the environment). */
   knowledge: Parameters<typeof loadIndexed>[0];
   out: NodeJS.WritableStream;
@@ -27,15 +34,16 @@ export async function reportCli(args: string[], deps: ReportCliDeps): Promise<nu
     deps.err.write(`--since must look like 7d, 24h, 2w, 90m or 2026-11-01, not "${values.since}"\n`);
     return 2;
   }
+  const postgres = values.db === undefined ? deps.databaseUrl : undefined;
   const path = values.db ?? deps.dbPath;
   // Opening would create an empty store: a mistyped path must say so, not report nothing.
-  if (path !== ':memory:' && !existsSync(path)) {
+  if (!postgres && path !== ':memory:' && !existsSync(path)) {
     deps.err.write(`no store at ${path}: set DOCKHAND_DB or --db to the file the bot writes (nothing has been logged there yet)\n`);
     return 1;
   }
   const { kb, index } = loadIndexed(deps.knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
-  const store = openSqliteLearnStore(path);
+  const store: LearnStore = postgres ? await openPgLearnStore(await openPostgres(postgres, { max: 2 })) : openSqliteLearnStore(path);
   try {
     const report = await buildReport(store, {
       since,

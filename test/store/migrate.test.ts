@@ -118,6 +118,11 @@ describePostgres('dockhand store migrate into Postgres', (db) => {
     expect(JSON.parse((await learn.meta('weekly_report'))!)).toMatchObject({ week: '2026-11-30', status: 'posted' });
     await learn.close();
 
+    // `dockhand report` reads Postgres when DATABASE_URL is set.
+    const report = spawnSync(process.execPath, [BIN, 'report', '--json', '--since', '1970-01-01'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: db().url, DOCKHAND_DB: join(dir, 'absent.sqlite') }, timeout: 60_000 });
+    expect(report.stderr).toBe('');
+    expect(JSON.parse(report.stdout)).toMatchObject({ questions: 1200, votes: { up: 1, down: 1 }, downVoted: [{ id: 'run-rm', reasons: { outdated: 1 } }] });
+
     const second = cli(['migrate', '--to', db().url, '--db', path]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('nothing to copy: Postgres already holds every row of the file.');
