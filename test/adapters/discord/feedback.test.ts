@@ -1,5 +1,6 @@
 /**
- * 👍/👎 through the real discord.js Client against the loopback Discord, stored in a real SQLite file.
+ * 👍/👎 through the real discord.js Client against the loopback Discord, stored in a real SQLite file
+ * (and, for a store slower than Discord's 3 seconds, in Postgres behind a proxy that holds its bytes).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { REASON_PREFIX, decodeVote, encodeVote, voteReasons } from '../../../adapters/discord/feedback.ts';
@@ -11,6 +12,13 @@ import { realKnowledge } from '../../support/kb.ts';
 import { openLearn, type Learn } from '../../support/learn.ts';
 import { callbackOf, messageOf, startHarness, type Harness, type SentMessage } from './harness.ts';
 import { limitProblems, mentionProblems } from './limits.ts';
+import { createFeedbackService } from '../../../src/learn/feedback.ts';
+import { openPgLearnStore } from '../../../src/learn/pg-store.ts';
+import { recordingEngine } from '../../../src/learn/recorder.ts';
+import { openPostgres } from '../../../src/store/pg.ts';
+import { realEngine } from '../../support/kb.ts';
+import { describePostgres } from '../../support/postgres.ts';
+import { startTcpProxy } from '../../support/tcp-proxy.ts';
 
 const EPHEMERAL = 64;
 const NO_PINGS = { parse: [], replied_user: false };
@@ -178,5 +186,33 @@ describe('Discord vote row within limits', () => {
 
   it('offers the reasons the store accepts, in its order', () => {
     expect(voteReasons('en')).toEqual([...VOTE_REASONS]);
+  });
+});
+
+describePostgres('Discord 👍/👎 with a slow store', (db) => {
+  it('acknowledges within the budget by deferring while the vote waits for Postgres, then edits the thanks in', async () => {
+    const url = new URL(db().url);
+    const proxy = await startTcpProxy(url.hostname, Number(url.port));
+    url.hostname = '127.0.0.1';
+    url.port = String(proxy.port);
+    const store = await openPgLearnStore(await openPostgres(url.toString(), { max: 1 }));
+    const harness = await startHarness({ engine: recordingEngine(realEngine(), { store, platform: 'discord', retentionDays: 90 }), feedback: createFeedbackService({ store }) });
+    try {
+      const answer = callbackOf(await harness.interact(commandInteraction(harness.fake, 'docker', [q('docker ps')])));
+      proxy.hold();
+      const pressed = Date.now();
+      const press = buttonInteraction(harness.fake, voteId(answer.data, '+'));
+      expect(callbackOf(await harness.interact(press))).toEqual({ type: 5, data: { flags: EPHEMERAL } });
+      const acked = Date.now() - pressed;
+      expect(acked).toBeLessThan(3000);
+      proxy.release();
+      const edit = await harness.fake.waitFor((r) => r.method === 'PATCH' && r.path === `/webhooks/${harness.fake.ids.application}/${press.token}/messages/@original`);
+      expect(messageOf(edit).content).toBe('Thanks! Your 👍 is noted.');
+      expect(await store.votesSince(0)).toMatchObject([{ vote: 1, platform: 'discord' }]);
+    } finally {
+      await harness.close();
+      await store.close();
+      await proxy.close();
+    }
   });
 });
