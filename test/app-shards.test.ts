@@ -86,7 +86,9 @@ async function running(env: Record<string, string>): Promise<{ app: App; healthz
 
 describe('sharded Discord in the app', () => {
   it('reports each shard (id, status, ping) in /healthz and fails while one of them is down', async () => {
-    fake = await FakeDiscord.start({ maxConcurrency: 2, heartbeatIntervalMs: 200 });
+    // Heartbeats every 2 s, for a ping soon; not shorter: a loaded machine stalling the loop past one
+    // interval makes @discordjs/ws take the late ACK for a zombie connection and resume.
+    fake = await FakeDiscord.start({ maxConcurrency: 2, heartbeatIntervalMs: 2000 });
     const { app, healthz } = await running({ DISCORD_SHARDS: '0-1', DISCORD_SHARD_COUNT: '2' });
     expect(app.lines().some((l) => l.msg === 'discord: gateway, shards 0-1 of 2')).toBe(true);
     // Both heartbeats acknowledged: a ping for each shard.
