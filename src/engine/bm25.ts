@@ -30,6 +30,13 @@ function count(into: Map<string, number>, text: string, short: boolean): number 
   return n;
 }
 
+/** BM25's idf of every term, from how many of the `count` notes hold it (derived, so a cached index need not store it). */
+export function bm25Idf(postings: Bm25Index['postings'], count: number): Map<string, number> {
+  const idf = new Map<string, number>();
+  for (const [term, list] of postings) idf.set(term, Math.log(1 + (count - list.length + 0.5) / (list.length + 0.5)));
+  return idf;
+}
+
 export function buildBm25(topics: Topic[]): Bm25Index {
   const postings = new Map<string, Array<[number, number, number]>>();
   const namesLength = new Float64Array(topics.length);
@@ -52,8 +59,7 @@ export function buildBm25(topics: Topic[]): Bm25Index {
       list.push([i, names.get(term) ?? 0, body.get(term) ?? 0]);
     }
   });
-  const idf = new Map<string, number>();
-  for (const [term, list] of postings) idf.set(term, Math.log(1 + (topics.length - list.length + 0.5) / (list.length + 0.5)));
+  const idf = bm25Idf(postings, topics.length);
   const avg = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
   return { postings, idf, namesLength, bodyLength, avgNames: avg(namesLength), avgBody: avg(bodyLength) };
 }

@@ -19,7 +19,7 @@ export interface ReportCliDeps {
 }
 
 /** Runs the command; resolves to the exit code (2: bad usage, 1: no store at that path). */
-export function reportCli(args: string[], deps: ReportCliDeps): number {
+export async function reportCli(args: string[], deps: ReportCliDeps): Promise<number> {
   const { values } = parseArgs({ args, options: { since: { type: 'string' }, json: { type: 'boolean' }, db: { type: 'string' } } });
   const now = (deps.now ?? Date.now)();
   const since = parseSince(values.since ?? '7d', now);
@@ -33,7 +33,7 @@ export function reportCli(args: string[], deps: ReportCliDeps): number {
     deps.err.write(`no store at ${path}: set DOCKHAND_DB or --db to the file the bot writes (nothing has been logged there yet)\n`);
     return 1;
   }
-  const { kb, index } = loadIndexed(deps.knowledge, DEFAULT_CACHE_DIR);
+  const { kb, index } = await loadIndexed(deps.knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const store = openSqliteLearnStore(path);
   try {
