@@ -7,6 +7,9 @@
 import { spawnSync } from 'node:child_process';
 import { statSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadIndexed } from '../src/engine/index-cache.ts';
+import { resolveLayers } from '../src/knowledge/layers.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RUNS = 9;
@@ -41,7 +44,22 @@ function compiled(): boolean {
   }
 }
 
-export function askReport(): string {
+/** Milliseconds to get the knowledge base and its index from a warm cache, in this process. */
+async function cachedIndexMs(): Promise<number[]> {
+  const layers = resolveLayers(null, { cwd: ROOT, bundledDir: DEFAULT_KNOWLEDGE_DIR });
+  await loadIndexed(layers, DEFAULT_CACHE_DIR);
+  const out: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = process.hrtime.bigint();
+    const { cached } = await loadIndexed(layers, DEFAULT_CACHE_DIR);
+    if (!cached) throw new Error('the index cache was not used: is node_modules/.cache writable?');
+    out.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return out;
+}
+
+export async function askReport(): Promise<string> {
+  const index = median(await cachedIndexMs());
   const ask = ['bin/dockhand.js', 'ask', '--json', 'how do I see the logs of a container'];
   wall(ask);
   const ours = Array.from({ length: RUNS }, () => wall(ask));
@@ -50,6 +68,7 @@ export function askReport(): string {
   return [
     `dockhand ask (one shot, ${compiled() ? 'compiled dist/' : 'NOT compiled: tsx, run npm run build first'}, index cache warm), median of ${RUNS}:`,
     `  dockhand ask ${m.toFixed(0)} ms wall   node -e 0 ${median(bare).toFixed(0)} ms wall   (min ${Math.min(...ours).toFixed(0)}, max ${Math.max(...ours).toFixed(0)})`,
-    `dockhand ask ≤ 300 ms wall: ${m <= 300 ? 'yes' : 'NO'}`,
+    `  knowledge and index from the cache, in process: ${index.toFixed(0)} ms (built from the notes: the cold start above)`,
+    `dockhand ask ≤ 300 ms wall: ${m <= 300 ? 'yes' : 'NO'}; index ready ≤ 100 ms: ${index <= 100 ? 'yes' : 'NO'}`,
   ].join('\n');
 }

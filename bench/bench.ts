@@ -145,6 +145,6 @@ if (mode === 'dockhand' || mode === 'baseline') {
   console.log(report(ours, base));
   console.log(`\n${lintReport()}`);
   console.log(`\n${explainReport()}`);
-  console.log(`\n${askReport()}`);
+  console.log(`\n${await askReport()}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ dockhand: ours, baseline: base }));
 }
