@@ -21,7 +21,7 @@ import { buildIndex, buildVocabulary, termIdf, type SearchIndex } from './search
  * they take longer to import than the whole answer, so they are imported only on a miss.
  */
 
-const FORMAT = 3;
+const FORMAT = 4;
 /** Which copy of the code wrote a cache file: the sources under src/ or the build under dist/. */
 const CODE_TAG = createHash('sha256').update(fileURLToPath(new URL('./', import.meta.url))).digest('hex').slice(0, 8);
 const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
@@ -42,7 +42,7 @@ interface Stored {
     typos: Array<[string, string]>;
     comparisons: number[];
     hanChars: string[];
-    bm25: { postings: Array<[string, Array<[number, number, number]>]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
+    bm25: { postings: Array<[string, number[]]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
   };
 }
 
