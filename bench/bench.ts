@@ -10,6 +10,7 @@ import Fuse from 'fuse.js';
 import { createEngine } from '../src/engine/engine.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
+import { askReport } from './ask.ts';
 import { explainReport } from './explain.ts';
 import { lintReport } from './lint.ts';
 import { loadWorkloads } from './workloads.ts';
@@ -144,5 +145,6 @@ if (mode === 'dockhand' || mode === 'baseline') {
   console.log(report(ours, base));
   console.log(`\n${lintReport()}`);
   console.log(`\n${explainReport()}`);
+  console.log(`\n${await askReport()}`);
   if (process.argv.includes('--json')) console.log(JSON.stringify({ dockhand: ours, baseline: base }));
 }

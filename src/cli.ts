@@ -1,21 +1,18 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine/engine.ts';
-import { readEvalFile, scoreEval } from './eval.ts';
-import { formatReport } from './eval-format.ts';
-import { checkKnowledge, loadKnowledge } from './knowledge/load.ts';
-import { describeLayers } from './knowledge/describe.ts';
 import { resolveLayers, type KnowledgeLayer } from './knowledge/layers.ts';
 import { KnowledgeError } from './knowledge/errors.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from './paths.ts';
-import { databaseUrlSetting, dbSetting, knowledgeSetting, loadDotEnv } from './config.ts';
+import { databaseUrlSetting, dbSetting, knowledgeSetting, loadDotEnv } from './settings.ts';
 import { loadIndexed } from './engine/index-cache.ts';
-import { checkFlagTable } from './explain/check.ts';
 import { renderText } from './render/text.ts';
 import type { Answer, Lang } from './types.ts';
 
 /**
- * `dockhand`: ask, eval, kb, start. Outputs go to stdout; problems to stderr with exit codes:
+ * `dockhand`: ask, eval, kb, start. What only some commands need (the note parser, the schema
+ * library, the eval scorer, the chat SDKs) is imported inside those commands, so a one-shot
+ * `dockhand ask` loads little more than the engine and its cached index. Outputs go to stdout; problems to stderr with exit codes:
  * 0 ok, 1 a check failed (bad knowledge, eval under its floors), 2 bad usage.
  */
 const USAGE = `usage:
@@ -104,7 +101,7 @@ function askText(answer: Answer, screen: { columns?: number; rows?: number } | n
 async function ask(args: string[], knowledge: KnowledgeLayer[]): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' }, lang: { type: 'string' }, full: { type: 'boolean' } } });
   const lang = parseLang(values.lang);
-  const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
+  const { kb, index } = await loadIndexed(knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const context = lang ? { lang } : {};
   const out = process.stdout;
@@ -122,7 +119,7 @@ async function ask(args: string[], knowledge: KnowledgeLayer[]): Promise<number>
   return 0;
 }
 
-function evaluate(args: string[], knowledge: KnowledgeLayer[]): number {
+async function evaluate(args: string[], knowledge: KnowledgeLayer[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -146,9 +143,11 @@ function evaluate(args: string[], knowledge: KnowledgeLayer[]): number {
     declined: parseFloor(values['min-declined'], '--min-declined'),
   };
   const ceiling = values['max-confident-wrong'] === undefined ? 1 : parseFloor(values['max-confident-wrong'], '--max-confident-wrong');
+  const { readEvalFile, scoreEval } = await import('./eval.ts');
+  const { formatReport } = await import('./eval-format.ts');
   const cases = readEvalFile(file).filter((c) => split === undefined || c.split === split);
   if (!cases.length) throw new UsageError(`${file} has no questions${split ? ` in the ${split} split` : ''}`);
-  const { kb, index } = loadIndexed(knowledge, DEFAULT_CACHE_DIR);
+  const { kb, index } = await loadIndexed(knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const report = scoreEval(cases, (q) => engine.explain(q), (id) => kb.byId.has(id));
   const failed: string[] = (['top1', 'top3', 'declined'] as const).filter((k) => report[k] < floors[k]);
@@ -161,10 +160,13 @@ function evaluate(args: string[], knowledge: KnowledgeLayer[]): number {
   return failed.length ? 1 : 0;
 }
 
-function kb(args: string[], knowledge: KnowledgeLayer[]): number {
+async function kb(args: string[], knowledge: KnowledgeLayer[]): Promise<number> {
   const [sub, ...rest] = args;
+  const { checkKnowledge, loadKnowledge } = await import('./knowledge/load.ts');
   const { values } = parseArgs({ args: rest, options: { json: { type: 'boolean' }, stale: { type: 'string' } } });
   if (sub === 'check') {
+    const { checkFlagTable } = await import('./explain/check.ts');
+    const { describeLayers } = await import('./knowledge/describe.ts');
     const checked = checkKnowledge(knowledge);
     const { topics } = checked;
     // The explainer's flag table ships with the bundled notes and links flags to them: renaming or

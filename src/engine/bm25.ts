@@ -9,8 +9,11 @@ import { indexTerms } from './terms.ts';
  * the second, so the reranker gets both, and BM25's best notes join the candidates.
  */
 export interface Bm25Index {
-  /** term → per topic: [topic, tf in names, tf in body]. */
-  postings: Map<string, Array<[number, number, number]>>;
+  /**
+   * term → per topic, flat in threes: topic, tf in names, tf in body. Flat because the cached
+   * index is parsed on every one-shot start, and a small array per posting made that slow.
+   */
+  postings: Map<string, number[]>;
   idf: Map<string, number>;
   namesLength: Float64Array;
   bodyLength: Float64Array;
@@ -30,8 +33,18 @@ function count(into: Map<string, number>, text: string, short: boolean): number 
   return n;
 }
 
+/** BM25's idf of every term, from how many of the `count` notes hold it (derived, so a cached index need not store it). */
+export function bm25Idf(postings: Bm25Index['postings'], count: number): Map<string, number> {
+  const idf = new Map<string, number>();
+  for (const [term, list] of postings) {
+    const df = list.length / 3;
+    idf.set(term, Math.log(1 + (count - df + 0.5) / (df + 0.5)));
+  }
+  return idf;
+}
+
 export function buildBm25(topics: Topic[]): Bm25Index {
-  const postings = new Map<string, Array<[number, number, number]>>();
+  const postings = new Map<string, number[]>();
   const namesLength = new Float64Array(topics.length);
   const bodyLength = new Float64Array(topics.length);
   topics.forEach((topic, i) => {
@@ -49,11 +62,10 @@ export function buildBm25(topics: Topic[]): Bm25Index {
     for (const term of new Set([...names.keys(), ...body.keys()])) {
       let list = postings.get(term);
       if (!list) postings.set(term, (list = []));
-      list.push([i, names.get(term) ?? 0, body.get(term) ?? 0]);
+      list.push(i, names.get(term) ?? 0, body.get(term) ?? 0);
     }
   });
-  const idf = new Map<string, number>();
-  for (const [term, list] of postings) idf.set(term, Math.log(1 + (topics.length - list.length + 0.5) / (list.length + 0.5)));
+  const idf = bm25Idf(postings, topics.length);
   const avg = (a: Float64Array) => a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
   return { postings, idf, namesLength, bodyLength, avgNames: avg(namesLength), avgBody: avg(bodyLength) };
 }
@@ -65,10 +77,12 @@ export function scoreBm25(index: Bm25Index, terms: Iterable<string>): Map<number
   for (const term of new Set(terms)) {
     const idf = index.idf.get(term);
     if (idf === undefined) continue;
-    for (const [topic, tfNames, tfBody] of index.postings.get(term)!) {
+    const list = index.postings.get(term)!;
+    for (let i = 0; i < list.length; i += 3) {
+      const topic = list[i]!;
       const s = out.get(topic) ?? [0, 0];
-      s[0] += idf * part(tfNames, index.namesLength[topic]!, index.avgNames);
-      s[1] += idf * part(tfBody, index.bodyLength[topic]!, index.avgBody);
+      s[0] += idf * part(list[i + 1]!, index.namesLength[topic]!, index.avgNames);
+      s[1] += idf * part(list[i + 2]!, index.bodyLength[topic]!, index.avgBody);
       out.set(topic, s);
     }
   }

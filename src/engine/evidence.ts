@@ -117,6 +117,31 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   }
 }
 
+const byLetter = new WeakMap<SearchIndex, Map<string, string[]>>();
+
+/**
+ * Whether any vocabulary word Fuse could return for `token` (same first letter) is within
+ * `allowed` edits. Most unknown words are names ("gitlab", "ConcurrentHashMap") with no near
+ * word at all; checking the distance directly is a hundred times cheaper than Fuse's search,
+ * and when it finds nothing Fuse could not have found an accepted hit either.
+ */
+function hasNearWord(index: SearchIndex, token: string, allowed: number): boolean {
+  let letters = byLetter.get(index);
+  if (!letters) {
+    letters = new Map();
+    for (const word of index.vocabularyWords) {
+      const list = letters.get(word[0]!);
+      if (list) list.push(word);
+      else letters.set(word[0]!, [word]);
+    }
+    byLetter.set(index, letters);
+  }
+  for (const word of letters.get(token[0]!) ?? []) {
+    if (Math.abs(word.length - token.length) <= allowed && editDistance(token, word) <= allowed) return true;
+  }
+  return false;
+}
+
 /**
  * Maps a misspelt word onto the vocabulary of titles, aliases and tags ("entrypoitn" →
  * "entrypoint"). Fuse finds candidates; only a real typo distance (one edit, two in long words)
@@ -124,6 +149,7 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
  */
 function fuzzy(index: SearchIndex, token: string): { term: string; factor: number } | null {
   const allowed = token.length >= 8 ? 2 : 1;
+  if (!hasNearWord(index, token, allowed)) return null;
   for (const hit of searchVocabulary(index.vocabulary, token, 5)) {
     if (editDistance(token, hit.item) <= allowed) return { term: hit.item, factor: 0.9 * (1 - (hit.score ?? 0)) };
   }

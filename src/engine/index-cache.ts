@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { listTopicFiles, loadKnowledge, type KnowledgeBase, type KnowledgeSource } from '../knowledge/load.ts';
+import { listTopicFiles } from '../knowledge/files.ts';
+import type { KnowledgeBase, KnowledgeSource } from '../knowledge/load.ts';
 import type { Topic } from '../types.ts';
-import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts';
+import { bm25Idf } from './bm25.ts';
+import { buildIndex, buildVocabulary, termIdf, type SearchIndex } from './search-index.ts';
 
 /**
  * A cache of the validated knowledge base and its search index, so a one-shot `dockhand ask`
@@ -14,28 +16,33 @@ import { buildIndex, buildVocabulary, type SearchIndex } from './search-index.ts
  * edited note or a changed ranking never reads a stale index. Only a knowledge base that passed
  * validation is ever written. A missing, unreadable or corrupt cache is rebuilt silently: it is
  * an optimisation, never a source of truth.
+ *
+ * A cache hit never loads the note parser (gray-matter) or the schema library (zod): together
+ * they take longer to import than the whole answer, so they are imported only on a miss.
  */
 
-const FORMAT = 2;
+const FORMAT = 4;
 /** Which copy of the code wrote a cache file: the sources under src/ or the build under dist/. */
 const CODE_TAG = createHash('sha256').update(fileURLToPath(new URL('./', import.meta.url))).digest('hex').slice(0, 8);
 const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
 
-/** What the cache file holds. Maps become entry arrays; Sets become arrays. */
+/**
+ * What the cache file holds. Maps become entry arrays; Sets become arrays. What is cheap to
+ * derive (idf, the typo vocabulary) is left out: parsing the file is most of a cached start.
+ */
 interface Stored {
   format: number;
   topics: Topic[];
   kb: Pick<KnowledgeBase, 'layers' | 'overrides' | 'version'>;
-  index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'exact' | 'phrases' | 'shortTerms' | 'typos' | 'comparisons' | 'hanChars' | 'bm25'> & {
+  index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'maxIdf' | 'exact' | 'phrases' | 'shortTerms' | 'typos' | 'comparisons' | 'hanChars' | 'bm25'> & {
     terms: Array<[string, number[]]>;
-    idf: Array<[string, number]>;
     exact: Array<[string, number]>;
     phrases: Array<[string, SearchIndex['phrases'] extends Map<string, infer V> ? V : never]>;
     shortTerms: string[];
     typos: Array<[string, string]>;
     comparisons: number[];
     hanChars: string[];
-    bm25: { postings: Array<[string, Array<[number, number, number]>]>; idf: Array<[string, number]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
+    bm25: { postings: Array<[string, number[]]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
   };
 }
 
@@ -64,7 +71,8 @@ export function fingerprint(source: KnowledgeSource): string {
 }
 
 function toStored(kb: KnowledgeBase, index: SearchIndex): Stored {
-  const { topics: _topics, vocabulary: _vocabulary, ...rest } = index;
+  const { idf: _bm25Idf, ...bm25Rest } = index.bm25;
+  const { topics: _topics, vocabulary: _vocabulary, idf: _idf, maxIdf: _maxIdf, ...rest } = index;
   return {
     format: FORMAT,
     topics: kb.topics,
@@ -72,14 +80,13 @@ function toStored(kb: KnowledgeBase, index: SearchIndex): Stored {
     index: {
       ...rest,
       terms: [...index.terms].map(([term, postings]) => [term, [...postings].flat()]),
-      idf: [...index.idf],
       exact: [...index.exact],
       phrases: [...index.phrases],
       shortTerms: [...index.shortTerms],
       typos: [...index.typos],
       comparisons: [...index.comparisons],
       hanChars: [...index.hanChars],
-      bm25: { ...index.bm25, postings: [...index.bm25.postings], idf: [...index.bm25.idf], namesLength: [...index.bm25.namesLength], bodyLength: [...index.bm25.bodyLength] },
+      bm25: { ...bm25Rest, postings: [...index.bm25.postings], namesLength: [...index.bm25.namesLength], bodyLength: [...index.bm25.bodyLength] },
     },
   };
 }
@@ -93,11 +100,12 @@ function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: Se
     terms.set(term, postings);
   }
   const topics = stored.topics;
+  const postings = new Map(s.bm25.postings);
   const index: SearchIndex = {
     ...s,
     topics,
     terms,
-    idf: new Map(s.idf),
+    ...termIdf(terms, topics.length),
     exact: new Map(s.exact),
     phrases: new Map(s.phrases),
     shortTerms: new Set(s.shortTerms),
@@ -105,16 +113,16 @@ function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: Se
     comparisons: new Set(s.comparisons),
     hanChars: new Set(s.hanChars),
     vocabulary: buildVocabulary(s.vocabularyWords),
-    bm25: { ...s.bm25, postings: new Map(s.bm25.postings), idf: new Map(s.bm25.idf), namesLength: Float64Array.from(s.bm25.namesLength), bodyLength: Float64Array.from(s.bm25.bodyLength) },
+    bm25: { ...s.bm25, postings, idf: bm25Idf(postings, topics.length), namesLength: Float64Array.from(s.bm25.namesLength), bodyLength: Float64Array.from(s.bm25.bodyLength) },
   };
   return { kb: { ...stored.kb, dir, topics, byId: new Map(topics.map((t) => [t.id, t])) }, index };
 }
 
 /**
  * The knowledge base and its index, from `cacheDir` when the cache matches, else loaded,
- * validated and indexed (then cached). Validation errors throw as from `loadKnowledge`.
+ * validated and indexed (then cached). Validation errors reject as from `loadKnowledge`.
  */
-export function loadIndexed(source: KnowledgeSource, cacheDir: string | null): { kb: KnowledgeBase; index: SearchIndex; cached: boolean } {
+export async function loadIndexed(source: KnowledgeSource, cacheDir: string | null): Promise<{ kb: KnowledgeBase; index: SearchIndex; cached: boolean }> {
   const dir = foldersOf(source)[0]?.dir ?? '';
   const key = cacheDir ? safe(() => fingerprint(source)) : null;
   // The compiled build and the sources keep separate files, so running one never evicts the other.
@@ -126,6 +134,7 @@ export function loadIndexed(source: KnowledgeSource, cacheDir: string | null): {
       if (restored) return { ...restored, cached: true };
     }
   }
+  const { loadKnowledge } = await import('../knowledge/load.ts');
   const kb = loadKnowledge(source);
   const index = buildIndex(kb.topics);
   if (file && cacheDir) {

@@ -75,13 +75,18 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
 }
 
 /**
- * Names looked up by term: for each term, the names (topic, name) that contain it with its idf;
- * and for each name the factor that turns matched idf into a share. Derived once per index, so a
- * question touches only the names that share a term with it instead of every name of every note.
+ * Names looked up by term: every name of every note gets a number; for each term, the names that
+ * contain it (by number) with the term's idf, and for each name its topic and the factor that
+ * turns matched idf into a share. Derived once per index, so a question touches only the names
+ * that share a term with it, in flat arrays: "docker" alone is in over 1,600 names, and a map
+ * per topic made that loop the slowest part of a question.
  */
 interface NameLookup {
-  byTerm: Map<string, Array<[number, number, number]>>;
-  factor: number[][];
+  byTerm: Map<string, { names: Int32Array; idf: number }>;
+  topicOf: Int32Array;
+  factor: Float64Array;
+  /** Scratch sums per name, zero between questions (only touched entries are reset). */
+  sums: Float64Array;
 }
 
 const lookups = new WeakMap<SearchIndex, NameLookup>();
@@ -89,42 +94,49 @@ const lookups = new WeakMap<SearchIndex, NameLookup>();
 function nameLookup(index: SearchIndex): NameLookup {
   let lookup = lookups.get(index);
   if (lookup) return lookup;
-  const byTerm = new Map<string, Array<[number, number, number]>>();
-  const factor = index.names.map((names, topic) =>
-    names.map((name, n) => {
+  const lists = new Map<string, number[]>();
+  const topicOf: number[] = [];
+  const factor: number[] = [];
+  index.names.forEach((names, topic) => {
+    for (const name of names) {
+      const id = topicOf.length;
       let all = 0;
       for (const term of name.terms) {
-        const idf = index.idf.get(term) ?? 0;
-        all += idf;
-        let list = byTerm.get(term);
-        if (!list) byTerm.set(term, (list = []));
-        list.push([topic, n, idf]);
+        all += index.idf.get(term) ?? 0;
+        let list = lists.get(term);
+        if (!list) lists.set(term, (list = []));
+        list.push(id);
       }
+      topicOf.push(topic);
       // A name made of common words ("docker") says little even when fully matched.
-      return all > 0 ? (name.weight * (1 - Math.exp(-all / TUNING.nameInformation))) / all : 0;
-    }),
-  );
-  lookup = { byTerm, factor };
+      factor.push(all > 0 ? (name.weight * (1 - Math.exp(-all / TUNING.nameInformation))) / all : 0);
+    }
+  });
+  const byTerm = new Map<string, { names: Int32Array; idf: number }>();
+  for (const [term, list] of lists) byTerm.set(term, { names: Int32Array.from(list), idf: index.idf.get(term) ?? 0 });
+  lookup = { byTerm, topicOf: Int32Array.from(topicOf), factor: Float64Array.from(factor), sums: new Float64Array(topicOf.length) };
   lookups.set(index, lookup);
   return lookup;
 }
 
 /** Per topic, the best share (idf-weighted) of one of its names found among the question's terms. */
 function nameMatches(index: SearchIndex, asked: Map<string, number>): Map<number, number> {
-  const { byTerm, factor } = nameLookup(index);
-  const have = new Map<number, Map<number, number>>();
+  const { byTerm, topicOf, factor, sums } = nameLookup(index);
+  const touched: number[] = [];
   for (const term of asked.keys()) {
-    for (const [topic, n, idf] of byTerm.get(term) ?? []) {
-      let names = have.get(topic);
-      if (!names) have.set(topic, (names = new Map()));
-      names.set(n, (names.get(n) ?? 0) + idf);
+    const entry = byTerm.get(term);
+    if (!entry) continue;
+    for (const id of entry.names) {
+      if (sums[id] === 0) touched.push(id);
+      sums[id]! += entry.idf;
     }
   }
   const best = new Map<number, number>();
-  for (const [topic, names] of have) {
-    let top = 0;
-    for (const [n, idf] of names) top = Math.max(top, idf * factor[topic]![n]!);
-    best.set(topic, top);
+  for (const id of touched) {
+    const topic = topicOf[id]!;
+    const share = sums[id]! * factor[id]!;
+    sums[id] = 0;
+    if (share > (best.get(topic) ?? -1)) best.set(topic, share);
   }
   return best;
 }

@@ -57,6 +57,18 @@ export interface SearchIndex {
   bm25: Bm25Index;
 }
 
+/** Each term's idf over `count` notes, and the largest (derived, so a cached index need not store it). */
+export function termIdf(terms: SearchIndex['terms'], count: number): { idf: Map<string, number>; maxIdf: number } {
+  const idf = new Map<string, number>();
+  let maxIdf = 0;
+  for (const [term, postings] of terms) {
+    const value = Math.log(1 + count / postings.size);
+    idf.set(term, value);
+    if (value > maxIdf) maxIdf = value;
+  }
+  return { idf, maxIdf };
+}
+
 export function buildIndex(topics: Topic[]): SearchIndex {
   const terms = new Map<string, Map<number, number>>();
   const exact = new Map<string, number>();
@@ -138,13 +150,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     }
   });
 
-  const idf = new Map<string, number>();
-  let maxIdf = 0;
-  for (const [term, postings] of terms) {
-    const value = Math.log(1 + topics.length / postings.size);
-    idf.set(term, value);
-    if (value > maxIdf) maxIdf = value;
-  }
+  const { idf, maxIdf } = termIdf(terms, topics.length);
   const vocabulary = buildVocabulary(vocabularySet);
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.

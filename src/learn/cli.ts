@@ -41,7 +41,7 @@ export async function reportCli(args: string[], deps: ReportCliDeps): Promise<nu
     deps.err.write(`no store at ${path}: set DOCKHAND_DB or --db to the file the bot writes (nothing has been logged there yet)\n`);
     return 1;
   }
-  const { kb, index } = loadIndexed(deps.knowledge, DEFAULT_CACHE_DIR);
+  const { kb, index } = await loadIndexed(deps.knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const store: LearnStore = postgres ? await openPgLearnStore(await openPostgres(postgres, { max: 2 })) : openSqliteLearnStore(path);
   try {

@@ -3,8 +3,22 @@
  * joined, comment lines inside continuations dropped, heredoc bodies apart), grouped into build
  * stages. Parsing is dockerfile-ast's; this adds what BuildKit does with the text.
  */
-import { DockerfileParser, From, type Instruction } from 'dockerfile-ast';
+import { createRequire } from 'node:module';
+import type * as DockerfileAst from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import { splitCommands, isShell, invocation, type SimpleCommand } from './shell.ts';
+
+/**
+ * dockerfile-ast (and the language-server types under it) is required on the first parse, not at
+ * import: every question passes through the router, few are Dockerfiles, and loading the parser
+ * costs a one-shot `dockhand ask` more than answering. It is CommonJS, so `require` keeps `parse`
+ * synchronous.
+ */
+let ast: typeof DockerfileAst | null = null;
+const dockerfileAst = (): typeof DockerfileAst => (ast ??= createRequire(import.meta.url)('dockerfile-ast') as typeof DockerfileAst);
+
+/** Whether a parsed instruction is a FROM (dockerfile-ast's class, without importing it eagerly). */
+export const isFrom = (node: Instruction): node is DockerfileAst.From => node instanceof dockerfileAst().From;
 
 export const INSTRUCTIONS = new Set([
   'ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN',
@@ -233,6 +247,7 @@ function build(node: Instruction, lines: string[], escape: string): Instr {
 
 export function parse(source: string): Model {
   const text = source.replace(/\r\n?/g, '\n');
+  const { DockerfileParser } = dockerfileAst();
   const dockerfile = DockerfileParser.parse(text);
   const lines = text.split('\n');
   const escape = dockerfile.getEscapeCharacter();
@@ -242,7 +257,7 @@ export function parse(source: string): Model {
   for (const node of dockerfile.getInstructions()) {
     const instr = build(node, lines, escape);
     all.push(instr);
-    if (instr.keyword === 'FROM' && node instanceof From) {
+    if (instr.keyword === 'FROM' && isFrom(node)) {
       const name = node.getBuildStage()?.toLowerCase() ?? null;
       const image = node.getImage() ?? '';
       const parent = stages.findIndex((s) => s.name !== null && s.name === image.toLowerCase());

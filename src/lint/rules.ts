@@ -3,9 +3,8 @@
  * names the note that explains it; the messages are our own, in both languages, checked against
  * Docker's documentation (Dockerfile reference, build best practices, BuildKit build checks).
  */
-import { From } from 'dockerfile-ast';
 import type { Bilingual } from '../types.ts';
-import { INSTRUCTIONS, lineage, type Instr, type Model, type Stage } from './model.ts';
+import { INSTRUCTIONS, isFrom, lineage, type Instr, type Model, type Stage } from './model.ts';
 import { invocations, isShell, pipeLine, subcommand, type Invocation, type Word } from './shell.ts';
 import type { Severity } from './types.ts';
 
@@ -91,7 +90,7 @@ function mounts(instr: Instr, target: string): boolean {
 function dh001(ctx: Ctx, emit: Emit) {
   for (const stage of ctx.model.stages) {
     const node = stage.from.node;
-    if (!(node instanceof From)) continue;
+    if (!isFrom(node)) continue;
     const image = stage.image;
     if (!image || image.includes('$') || image.toLowerCase() === 'scratch' || stage.parent !== null) continue;
     if (node.getImageDigest()) continue;

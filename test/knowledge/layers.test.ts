@@ -94,18 +94,18 @@ describe('a team folder on top of the bundled notes', () => {
 });
 
 describe('the index cache over several folders', () => {
-  it('keys on every folder, so adding or editing a team folder never serves a stale index', () => {
+  it('keys on every folder, so adding or editing a team folder never serves a stale index', async () => {
     const { cwd, layers } = stack({ 'cli/alpha.md': note('alpha') }, { 'cli/beta.md': note('beta') });
     const cacheDir = mkdtempSync(join(tmpdir(), 'dockhand-cache-'));
     expect(fingerprint(layers)).not.toBe(fingerprint([layers[0]!]));
-    expect(loadIndexed([layers[0]!], cacheDir).kb.topics.map((t) => t.id)).toEqual(['alpha']);
-    const both = loadIndexed(layers, cacheDir);
+    expect((await loadIndexed([layers[0]!], cacheDir)).kb.topics.map((t) => t.id)).toEqual(['alpha']);
+    const both = await loadIndexed(layers, cacheDir);
     expect([both.cached, both.kb.topics.map((t) => t.id)]).toEqual([false, ['alpha', 'beta']]);
-    const again = loadIndexed(layers, cacheDir);
+    const again = await loadIndexed(layers, cacheDir);
     expect(again.cached).toBe(true);
     expect(again.kb.layers!.map((l) => l.notes)).toEqual([1, 1]);
     writeFileSync(join(cwd, 'team', 'cli', 'gamma.md'), note('gamma'));
-    const grown = loadIndexed(layers, cacheDir);
+    const grown = await loadIndexed(layers, cacheDir);
     expect([grown.cached, grown.kb.topics.map((t) => t.id)]).toEqual([false, ['alpha', 'beta', 'gamma']]);
   });
 });
