@@ -5,8 +5,8 @@
  * target: ≤ 300 ms wall on an idle machine.
  */
 import { spawnSync } from 'node:child_process';
-import { statSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { compiledIsFresh } from '../bin/fresh.js';
 import { loadIndexed } from '../src/engine/index-cache.ts';
 import { resolveLayers } from '../src/knowledge/layers.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
@@ -24,24 +24,6 @@ function wall(args: string[]): number {
 function median(samples: number[]): number {
   const s = [...samples].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)]!;
-}
-
-function newest(dir: string): number {
-  let max = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = `${dir}/${entry.name}`;
-    max = Math.max(max, entry.isDirectory() ? newest(path) : /\.(ts|json)$/.test(entry.name) ? statSync(path).mtimeMs : 0);
-  }
-  return max;
-}
-
-/** Whether bin/dockhand.js will run the compiled build (else the figure is tsx's, not a user's). */
-function compiled(): boolean {
-  try {
-    return statSync(`${ROOT}dist/src/cli.js`).mtimeMs >= Math.max(newest(`${ROOT}src`), newest(`${ROOT}adapters`));
-  } catch {
-    return false;
-  }
 }
 
 /** Milliseconds to get the knowledge base and its index from a warm cache, in this process. */
@@ -66,7 +48,7 @@ export async function askReport(): Promise<string> {
   const bare = Array.from({ length: RUNS }, () => wall(['-e', '0']));
   const m = median(ours);
   return [
-    `dockhand ask (one shot, ${compiled() ? 'compiled dist/' : 'NOT compiled: tsx, run npm run build first'}, index cache warm), median of ${RUNS}:`,
+    `dockhand ask (one shot, ${compiledIsFresh() ? 'compiled dist/' : 'NOT compiled: tsx, run npm run build first'}, index cache warm), median of ${RUNS}:`,
     `  dockhand ask ${m.toFixed(0)} ms wall   node -e 0 ${median(bare).toFixed(0)} ms wall   (min ${Math.min(...ours).toFixed(0)}, max ${Math.max(...ours).toFixed(0)})`,
     `  knowledge and index from the cache, in process: ${index.toFixed(0)} ms (built from the notes: the cold start above)`,
     `dockhand ask ≤ 300 ms wall: ${m <= 300 ? 'yes' : 'NO'}; index ready ≤ 100 ms: ${index <= 100 ? 'yes' : 'NO'}`,
