@@ -117,8 +117,6 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
   }
 }
 
-const byLetter = new WeakMap<SearchIndex, Map<string, string[]>>();
-
 /**
  * Whether any vocabulary word Fuse could return for `token` (same first letter) is within
  * `allowed` edits. Most unknown words are names ("gitlab", "ConcurrentHashMap") with no near
@@ -126,17 +124,7 @@ const byLetter = new WeakMap<SearchIndex, Map<string, string[]>>();
  * and when it finds nothing Fuse could not have found an accepted hit either.
  */
 function hasNearWord(index: SearchIndex, token: string, allowed: number): boolean {
-  let letters = byLetter.get(index);
-  if (!letters) {
-    letters = new Map();
-    for (const word of index.vocabularyWords) {
-      const list = letters.get(word[0]!);
-      if (list) list.push(word);
-      else letters.set(word[0]!, [word]);
-    }
-    byLetter.set(index, letters);
-  }
-  for (const word of letters.get(token[0]!) ?? []) {
+  for (const word of index.vocabulary.get(token[0]!)?.words ?? []) {
     if (Math.abs(word.length - token.length) <= allowed && editDistance(token, word) <= allowed) return true;
   }
   return false;

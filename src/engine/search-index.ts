@@ -34,7 +34,7 @@ export interface SearchIndex {
    * one small Fuse index per first letter: typos rarely hit the first letter, and searching ~100
    * words instead of thousands keeps a lookup in the tens of microseconds.
    */
-  vocabulary: Map<string, Fuse<string>>;
+  vocabulary: Map<string, VocabularyBucket>;
   /** The words behind `vocabulary`, so a cached index can rebuild it. */
   vocabularyWords: string[];
   /** Every term of an alias, title or tag (Latin and Han): words a note is named by. */
@@ -67,6 +67,12 @@ export function termIdf(terms: SearchIndex['terms'], count: number): { idf: Map<
     if (value > maxIdf) maxIdf = value;
   }
   return { idf, maxIdf };
+}
+
+/** The vocabulary words of one first letter, and their Fuse index. */
+export interface VocabularyBucket {
+  words: string[];
+  fuse: Fuse<string>;
 }
 
 export function buildIndex(topics: Topic[]): SearchIndex {
@@ -163,13 +169,13 @@ export function buildIndex(topics: Topic[]): SearchIndex {
  * word, is a misspelling that a note lists as an alias ("contianer" for "container"). Mapping it
  * lets every note about containers benefit, not only the few that listed the typo.
  */
-function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, fuse: Map<string, Fuse<string>>): Map<string, string> {
+function findTypos(vocabulary: Set<string>, prose: Set<string>, terms: Map<string, Map<number, number>>, buckets: Map<string, VocabularyBucket>): Map<string, string> {
   const typos = new Map<string, string>();
   for (const word of vocabulary) {
     const df = terms.get(word)?.size ?? 0;
     // Notes' prose is spelt right: a word it uses is a word, not a typo.
     if (word.length < 5 || df > 8 || prose.has(word)) continue;
-    for (const hit of searchVocabulary(fuse, word, 8)) {
+    for (const hit of searchVocabulary(buckets, word, 8)) {
       const other = hit.item;
       if (other === word || other.startsWith(word) || word.startsWith(other) || editDistance(word, other) > 1) continue;
       if ((terms.get(other)?.size ?? 0) >= df * 3) {
@@ -197,19 +203,19 @@ export function editDistance(a: string, b: string): number {
   return d[a.length]![b.length]!;
 }
 
-export function buildVocabulary(words: Iterable<string>): Map<string, Fuse<string>> {
+export function buildVocabulary(words: Iterable<string>): Map<string, VocabularyBucket> {
   const byLetter = new Map<string, string[]>();
   for (const word of words) {
     const list = byLetter.get(word[0]!) ?? [];
     list.push(word);
     byLetter.set(word[0]!, list);
   }
-  const out = new Map<string, Fuse<string>>();
-  for (const [letter, list] of byLetter) out.set(letter, new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true }));
+  const out = new Map<string, VocabularyBucket>();
+  for (const [letter, list] of byLetter) out.set(letter, { words: list, fuse: new Fuse(list, { includeScore: true, threshold: 0.34, minMatchCharLength: 3, ignoreLocation: true }) });
   return out;
 }
 
 /** Vocabulary words that look like `word`, best first. */
-export function searchVocabulary(vocabulary: Map<string, Fuse<string>>, word: string, limit: number): { item: string; score?: number }[] {
-  return vocabulary.get(word[0]!)?.search(word, { limit }) ?? [];
+export function searchVocabulary(vocabulary: Map<string, VocabularyBucket>, word: string, limit: number): { item: string; score?: number }[] {
+  return vocabulary.get(word[0]!)?.fuse.search(word, { limit }) ?? [];
 }
