@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describePlatforms, loadConfig } from '../src/config.ts';
+import { describePlatforms, loadConfig } from '../src/config.ts';
+import { configProblems as problems } from './support/config.ts';
 
 const TOKEN = { DISCORD_TOKEN: 'discord-token' };
-
-const problems = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
-  }
-  throw new Error('expected a ConfigError');
-};
 
 describe('DISCORD_SHARDS and DISCORD_SHARD_COUNT', () => {
   it('runs one shard without them, and says nothing about shards in check', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, describePlatforms, loadConfig, secretsOf } from '../src/config.ts';
-
-const problems = (env: Record<string, string>) => {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as ConfigError).problems.map((p) => `${p.variable}: ${p.message}`);
-  }
-  throw new Error('expected a ConfigError');
-};
+import { describePlatforms, loadConfig, secretsOf } from '../src/config.ts';
+import { configProblems as problems } from './support/config.ts';
 
 describe('config', () => {
   it('starts the console with no chat tokens, on the embedded defaults', () => {

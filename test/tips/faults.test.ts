@@ -13,8 +13,8 @@ import { maybePostedDays } from '../../src/tips/due.ts';
 import { createTipScheduler, type TipPoster } from '../../src/tips/scheduler.ts';
 import { createTipsService } from '../../src/tips/service.ts';
 import { openSqliteStore, type SqliteStoreOptions } from '../../src/tips/store.ts';
-import { CAN_MOUNT, ROOT, exited, lockHolder, memoryLogger, smallTmpfs } from './faults.ts';
-import { TOPICS, manualClock, manualTimer, recordingAdapter, tempDb, waitFor } from './fixtures.ts';
+import { CAN_MOUNT, ROOT, exited, lockHolder, memoryLogger, smallTmpfs, steppedScheduler } from './faults.ts';
+import { TOPICS, manualTimer, recordingAdapter, tempDb } from './fixtures.ts';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -118,22 +118,8 @@ describe.runIf(CAN_MOUNT)('a full disk (point 4, on a real 1 MB tmpfs)', () => {
     const { store, service } = database({}, join(dir, 'tips.sqlite'));
     for (const c of ['C1', 'C2', 'C3', 'C4', 'C5']) await service.subscribe('slack', c, { time: '09:00' });
     disk.fill();
-    const clock = manualClock(NINE);
-    const timer = manualTimer();
-    const { logger, lines, messages } = memoryLogger();
-    const slack = recordingAdapter('slack');
-    const scheduler = createTipScheduler({ store, topics: TOPICS, adapters: [slack], logger, now: clock.now, timer });
-    scheduler.start();
+    const { scheduler, slack, lines, messages, fire } = await steppedScheduler(store, NINE);
     cleanups.push(() => void scheduler.stop());
-    await waitFor(() => timer.pending.length > 0);
-    /** Fires the pending timer (moving the clock by its delay) and waits for the next one to be set. */
-    const fire = async () => {
-      const { ms } = timer.pending[0]!;
-      clock.advance(ms);
-      timer.fire();
-      while (timer.pending.length === 0) await new Promise((r) => setImmediate(r));
-      return ms;
-    };
     const delays: number[] = [];
     for (let i = 0; i < 7; i++) delays.push(await fire());
     // Before: a tick every second and one error per due channel per tick (35 lines here).

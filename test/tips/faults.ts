@@ -6,6 +6,9 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { createTipScheduler } from '../../src/tips/scheduler.ts';
+import type { TipStore } from '../../src/tips/store.ts';
+import { TOPICS, manualClock, manualTimer, pollUntil, recordingAdapter } from './fixtures.ts';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,6 +20,29 @@ export function memoryLogger(level = 'info') {
   const lines: Record<string, unknown>[] = [];
   const logger = pino({ level }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
   return { logger, lines, messages: (msg: string) => lines.filter((l) => l.msg === msg) };
+}
+
+/**
+ * A started tip scheduler on `store` with a manual clock (from `start`) and timer, for watching
+ * it back off: `fire()` runs the pending timer, moving the clock by its delay, waits until the
+ * scheduler has set the next one and returns the delay it fired.
+ */
+export async function steppedScheduler(store: TipStore, start: string) {
+  const clock = manualClock(start);
+  const timer = manualTimer();
+  const { logger, lines, messages } = memoryLogger();
+  const slack = recordingAdapter('slack');
+  const scheduler = createTipScheduler({ store, topics: TOPICS, adapters: [slack], logger, now: clock.now, timer });
+  scheduler.start();
+  await pollUntil(() => timer.pending.length > 0, 10_000);
+  const fire = async () => {
+    const { ms } = timer.pending[0]!;
+    clock.advance(ms);
+    timer.fire();
+    await pollUntil(() => timer.pending.length > 0, 10_000);
+    return ms;
+  };
+  return { scheduler, slack, lines, messages, fire };
 }
 
 const HOLDER = `

@@ -6,12 +6,11 @@
 import { afterEach, expect, it } from 'vitest';
 import { openPostgres } from '../../src/store/pg.ts';
 import { createPgTipStore } from '../../src/tips/pg-store.ts';
-import { createTipScheduler } from '../../src/tips/scheduler.ts';
 import { createTipsService } from '../../src/tips/service.ts';
 import { startOutageProxy } from '../support/outage-proxy.ts';
 import { describePostgres } from '../support/postgres.ts';
-import { memoryLogger } from './faults.ts';
-import { TOPICS, manualClock, manualTimer, pollUntil as waitFor, recordingAdapter } from './fixtures.ts';
+import { steppedScheduler } from './faults.ts';
+import { TOPICS } from './fixtures.ts';
 
 const NINE = '2026-05-04T09:00:00Z';
 
@@ -31,22 +30,8 @@ describePostgres('the tip scheduler on Postgres', (db) => {
     for (const c of ['C1', 'C2', 'C3']) await service.subscribe('slack', c, { time: '09:00' });
     await proxy.down();
 
-    const clock = manualClock(NINE);
-    const timer = manualTimer();
-    const { logger, lines, messages } = memoryLogger();
-    const slack = recordingAdapter('slack');
-    const scheduler = createTipScheduler({ store, topics: TOPICS, adapters: [slack], logger, now: clock.now, timer });
-    scheduler.start();
+    const { scheduler, slack, lines, messages, fire } = await steppedScheduler(store, NINE);
     cleanups.push(() => scheduler.stop());
-    await waitFor(() => timer.pending.length > 0, 10_000);
-    /** Fires the pending timer (moving the clock by its delay) and waits for the next one to be set. */
-    const fire = async () => {
-      const { ms } = timer.pending[0]!;
-      clock.advance(ms);
-      timer.fire();
-      await waitFor(() => timer.pending.length > 0, 10_000);
-      return ms;
-    };
     const delays: number[] = [];
     for (let i = 0; i < 5; i++) delays.push(await fire());
     expect(delays).toEqual([1000, 1000, 2000, 4000, 8000]);
