@@ -1,13 +1,20 @@
 /**
- * `npm run train`: fits the confidence gate (src/engine/gate.ts) and writes src/engine/gate.json.
+ * `npm run train`: counts the word–topic associations (src/engine/assoc.ts) into
+ * src/engine/assoc.json, then fits the reranker and the confidence gate (src/engine/gate.ts) into
+ * src/engine/gate.json.
  *
  * Training data: the train split of test/eval/realworld.jsonl, our own test/eval/questions.jsonl
  * (weighted lower: we wrote it), and every alias of every note run through the ranking alone as a
- * positive example of a good match. The test split is never read. Deterministic: fixed order,
- * full-batch gradient descent, fixed iterations, so the same data gives the same weights.
+ * positive example of a good match. The associations count the train split and the notes' titles
+ * and aliases only, never our own questions, so the old eval still measures something; every
+ * question counted in them is asked with its own counts left out, as an unseen question would be.
+ * The test split is never read. Deterministic: fixed order, full-batch gradient descent, fixed
+ * iterations, so the same data gives the same weights. TRAIN_DUMP=FILE also writes the gate's
+ * examples as JSON lines, for trying gate variants offline.
  */
 import { writeFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine.ts';
+import { assocIndex, assocScores, assocTerms, countDocs, questionDoc, type AssocDoc } from '../src/engine/assoc.ts';
 import { candidateFeatures, GATE_FEATURES, linear, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
 import { rankWithEvidence } from '../src/engine/rank.ts';
 import { clean } from '../src/text/normalize.ts';
@@ -29,9 +36,16 @@ interface Example {
   real: boolean;
   covered: boolean;
   hit3: boolean;
+  /** Where it came from, in TRAIN_DUMP's output only. */
+  set?: string;
+  q?: string;
 }
 
 const OUT = new URL('../src/engine/gate.json', import.meta.url);
+const ASSOC_OUT = new URL('../src/engine/assoc.json', import.meta.url);
+/** Aliases and titles count less than a real question in the associations: the ranking reads them already. */
+const ALIAS_ASSOC_WEIGHT = 0.1;
+const ASSOC_BETA = 3;
 const REALWORLD = new URL('../test/eval/realworld.jsonl', import.meta.url).pathname;
 const OURS = new URL('../test/eval/questions.jsonl', import.meta.url).pathname;
 /** Costs used to place the thresholds: a confident wrong answer is the worst outcome. */
@@ -55,14 +69,42 @@ interface Question {
   weight: number;
   real: boolean;
   rankOnly: boolean;
+  /** Its own counts in the associations, left out when it is asked. */
+  doc?: AssocDoc;
+  origin: 'train' | 'ours' | 'alias';
 }
 const questions: Question[] = [];
+const docs: AssocDoc[] = [];
+/** Counts a labelled text into the associations; its doc is kept so it can be left out when it is asked. */
+const counted = (q: string, ids: string[], weight: number): AssocDoc | undefined => {
+  const doc = questionDoc(q, ids);
+  if (!doc) return undefined;
+  const weighted = { ...doc, weight };
+  docs.push(weighted);
+  return weighted;
+};
 const train = readEvalFile(REALWORLD).filter((c) => c.split === 'train');
-for (const c of train) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 1, real: true, rankOnly: false });
-for (const c of readEvalFile(OURS)) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 0.5, real: true, rankOnly: false });
-for (const topic of kb.topics) {
-  for (const lang of ['en', 'zh'] as const) for (const alias of topic.aliases[lang]) questions.push({ q: alias, ids: [topic.id], weight: 0.1, real: false, rankOnly: true });
+for (const c of train) {
+  const ids = resolveExpect(c.expect, known).ids;
+  questions.push({ q: c.q, ids, weight: 1, real: true, rankOnly: false, doc: counted(c.q, ids, 1), origin: 'train' });
 }
+// Our own questions train the gate but not the associations, so the old eval still measures them.
+for (const c of readEvalFile(OURS)) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 0.5, real: true, rankOnly: false, origin: 'ours' });
+for (const topic of kb.topics) {
+  for (const lang of ['en', 'zh'] as const) {
+    counted(topic.title[lang], [topic.id], ALIAS_ASSOC_WEIGHT);
+    for (const alias of topic.aliases[lang]) questions.push({ q: alias, ids: [topic.id], weight: 0.1, real: false, rankOnly: true, doc: counted(alias, [topic.id], ALIAS_ASSOC_WEIGHT), origin: 'alias' });
+  }
+}
+const assoc = countDocs(docs, ASSOC_BETA);
+const associations = assocIndex(assoc);
+const topicNumber = new Map(kb.topics.map((t, i) => [t.id, i]));
+/** The associations of a question by topic number, its own counts left out (as the engine computes them). */
+const associate = (item: Question) => {
+  const out = new Map<number, number>();
+  for (const [id, v] of assocScores(associations, assocTerms(item.q), item.doc)) out.set(topicNumber.get(id)!, v);
+  return out;
+};
 
 /** Fits a weighted logistic model by full-batch gradient descent on standardised features. */
 function fit(rows: Row[], names: readonly string[]): LinearModel {
@@ -92,29 +134,74 @@ function fit(rows: Row[], names: readonly string[]): LinearModel {
   return { features: [...names], mean: mean.map(round), scale: scale.map(round), weights: weights.map(round), bias: round(bias) };
 }
 
+/** Mean and spread of each feature, weighted, for standardising. */
+function standardise(rows: Row[], n: number): { mean: number[]; scale: number[] } {
+  const mean = new Array<number>(n).fill(0);
+  const scale = new Array<number>(n).fill(0);
+  const total = rows.reduce((s, e) => s + e.weight, 0);
+  for (const e of rows) e.x.forEach((v, i) => (mean[i]! += (v * e.weight) / total));
+  for (const e of rows) e.x.forEach((v, i) => (scale[i]! += ((v - mean[i]!) ** 2 * e.weight) / total));
+  for (let i = 0; i < n; i++) scale[i] = Math.sqrt(scale[i]!) || 1;
+  return { mean, scale };
+}
+
+/**
+ * Fits the reranker listwise: per question, a softmax over its candidates, maximising the
+ * probability of the right ones. That is what the reranker is for (putting the right note
+ * first), where a logistic fit per candidate spends its effort on the easy wrong ones.
+ */
+function fitListwise(groups: Row[][], names: readonly string[]): LinearModel {
+  const n = names.length;
+  const { mean, scale } = standardise(groups.flat(), n);
+  const z = groups.map((g) => g.map((e) => e.x.map((v, i) => (v - mean[i]!) / scale[i]!)));
+  const total = groups.reduce((s, g) => s + g[0]!.weight, 0);
+  const weights = new Array<number>(n).fill(0);
+  for (let step = 0; step < 1500; step++) {
+    const grad = new Array<number>(n).fill(0);
+    groups.forEach((g, k) => {
+      const zs = z[k]!.map((x) => x.reduce((s, v, i) => s + v * weights[i]!, 0));
+      const top = Math.max(...zs);
+      const p = zs.map((v) => Math.exp(v - top));
+      const sum = p.reduce((a, b) => a + b, 0);
+      const right = p.reduce((a, v, i) => a + (g[i]!.y ? v : 0), 0);
+      g.forEach((e, i) => {
+        const err = (p[i]! / sum - (e.y ? p[i]! / right : 0)) * e.weight;
+        z[k]![i]!.forEach((v, j) => (grad[j]! += err * v));
+      });
+    });
+    for (let i = 0; i < n; i++) weights[i]! -= 0.5 * (grad[i]! / total + 0.01 * weights[i]!);
+  }
+  const round = (v: number) => Math.round(v * 1e6) / 1e6;
+  return { features: [...names], mean: mean.map(round), scale: scale.map(round), weights: weights.map(round), bias: 0 };
+}
+
 // Stage 1: the reranker, on every candidate of the covered questions that reach the ranking.
 const plain = createEngine(kb, { gate: null });
 const rerankRows: Row[] = [];
+const rerankGroups: Row[][] = [];
 for (const item of questions) {
   if (!item.ids.length || !plain.explain(item.q, {}, { rankOnly: item.rankOnly }).gate) continue;
-  const ranking = rankWithEvidence(plain.index, clean(item.q), 10);
+  const ranking = rankWithEvidence(plain.index, clean(item.q), 10, associate(item));
   if (!ranking.candidates.some((c) => item.ids.includes(kb.topics[c.topic]!.id))) continue;
-  ranking.candidates.forEach((c, i) => rerankRows.push({ x: candidateFeatures(plain.index, ranking, i), y: item.ids.includes(kb.topics[c.topic]!.id) ? 1 : 0, weight: item.weight }));
+  const group = ranking.candidates.map((c, i) => ({ x: candidateFeatures(plain.index, ranking, i), y: item.ids.includes(kb.topics[c.topic]!.id) ? 1 : 0, weight: item.weight }));
+  rerankRows.push(...group);
+  rerankGroups.push(group);
 }
-const reranker = fit(rerankRows, RERANK_FEATURES);
+const reranker = process.env.RERANK === 'point' ? fit(rerankRows, RERANK_FEATURES) : fitListwise(rerankGroups, RERANK_FEATURES);
 
 // Stage 2: the gate, on the reranked winner of every question that reaches the ranking.
-const probe: GateModel = { ...fit([{ x: GATE_FEATURES.map(() => 0), y: 1, weight: 1 }], GATE_FEATURES), rerank: reranker, answerAt: 1, suggestAt: 1 };
+const probe: GateModel = { ...fit([{ x: GATE_FEATURES.map(() => 0), y: 1, weight: 1 }], GATE_FEATURES), rerank: reranker, assoc, answerAt: 1, suggestAt: 1 };
 const engine = createEngine(kb, { gate: probe });
 const examples: Example[] = [];
 for (const item of questions) {
-  const scored = engine.explain(item.q, {}, { rankOnly: item.rankOnly });
+  const scored = engine.explain(item.q, {}, { rankOnly: item.rankOnly, ...(item.doc ? { assocExclude: item.doc } : {}) });
   if (!scored.gate) continue; // answered by an exact name, an error fragment or a comparison
   examples.push({
     x: scored.gate.features,
     y: scored.gate.top !== null && item.ids.includes(scored.gate.top) ? 1 : 0,
     weight: item.weight,
     real: item.real,
+    ...(process.env.TRAIN_DUMP ? { set: item.origin, q: item.q } : {}),
     covered: item.ids.length > 0,
     hit3: scored.ranked.slice(0, 3).some((id) => item.ids.includes(id)),
   });
@@ -134,12 +221,13 @@ kb.topics.forEach((held, t) => {
   const without = createEngine({ dir: kb.dir, topics: rest, byId: new Map(rest.map((x) => [x.id, x])) }, { gate: probe });
   for (const item of questions) {
     if (item.rankOnly || item.ids.length !== 1 || item.ids[0] !== held.id) continue;
-    const scored = without.explain(item.q);
+    const scored = without.explain(item.q, {}, item.doc ? { assocExclude: item.doc } : {});
     if (!scored.gate) continue;
-    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false });
+    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false, ...(process.env.TRAIN_DUMP ? { set: 'held' } : {}) });
   }
 });
 
+if (process.env.TRAIN_DUMP) writeFileSync(process.env.TRAIN_DUMP, examples.map((e) => JSON.stringify(e)).join('\n'));
 const gate = fit(examples, GATE_FEATURES);
 const real = examples
   .map((e) => ({ ...e, p: 1 / (1 + Math.exp(-linear(gate, e.x))) }))
@@ -158,6 +246,7 @@ const suggestAt = grid.filter((t) => t < answerAt).reduce((best, t) => (suggestC
 
 const model: GateModel = { ...gate, rerank: reranker, answerAt: Math.round(answerAt * 100) / 100, suggestAt: Math.round(suggestAt * 100) / 100 };
 writeFileSync(OUT, `${JSON.stringify(model, null, 2)}\n`);
+writeFileSync(ASSOC_OUT, `${JSON.stringify(assoc)}\n`);
 const answered = real.filter((e) => e.p >= answerAt);
 process.stdout.write(
   [

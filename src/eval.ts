@@ -108,14 +108,14 @@ const BIN_EDGES = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
  * Scores the engine on eval cases against the loaded knowledge (`known` says which ids have a
  * note). Declining a covered question counts as a top-1 hit only when `null` is expected.
  */
-export function scoreEval(cases: EvalCase[], explain: (q: string) => Scored, known: (id: string) => boolean = () => true): EvalReport {
+export function scoreEval(cases: EvalCase[], explain: (q: string, c: EvalCase) => Scored, known: (id: string) => boolean = () => true): EvalReport {
   const outcomes: Outcome[] = [];
   const misses: EvalMiss[] = [];
   const missing = new Set<string>();
   for (const c of cases) {
     for (const id of c.expect) if (id !== null && !known(id)) missing.add(id);
     const { ids, acceptsNull } = resolveExpect(c.expect, known);
-    const { answer, ranked } = explain(c.q);
+    const { answer, ranked } = explain(c.q, c);
     const got = answer.kind === 'topic' || answer.kind === 'compare' ? (answer.topic?.id ?? null) : null;
     const firstThree = [...new Set([...(got ? [got] : []), ...answer.suggestions.map((s) => s.id), ...ranked])].slice(0, 3);
     const covered = ids.length > 0;

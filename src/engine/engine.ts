@@ -5,6 +5,7 @@ import { clean, hanCount, key } from '../text/normalize.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
+import { assocByNumber, assocIndex, assocTerms, type AssocDoc } from './assoc.ts';
 import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
 import { defaultGate } from './gate-model.ts';
@@ -44,6 +45,8 @@ export interface EngineOptions {
 /** For training: skip the exact, error and comparison shortcuts and always go through the ranking. */
 export interface ExplainOptions {
   rankOnly?: boolean;
+  /** Leaves this labelled question's own counts out of the associations, as for an unseen question. */
+  assocExclude?: AssocDoc;
 }
 
 /** What createEngine builds: the adapters' Engine plus the ranking (`explain`) and the index. */
@@ -79,6 +82,12 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
     const skip = new Set([topic.id, ...suggestions.map((s) => s.id)]);
     return topicAnswer(topic, lang, query, confidence, refs(topic.related, lang, skip), suggestions);
   };
+
+  const associations = gate?.assoc ? assocIndex(gate.assoc) : null;
+  const byId = new Map(topics.map((t, i) => [t.id, i]));
+  /** The model's topic ids as this index's topic numbers (-1: no such note loaded). */
+  const numberOf = Int32Array.from(associations?.model.ids ?? [], (id) => byId.get(id) ?? -1);
+  const associate = (text: string, exclude?: AssocDoc) => (associations ? assocByNumber(associations, assocTerms(text), numberOf, exclude) : undefined);
 
   // Autocomplete matches title prefixes on every keystroke: normalise the titles once.
   const titleKeys = topics.map((t) => ({ en: key(t.title.en), zh: key(t.title.zh) }));
@@ -150,7 +159,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
       const compared = text.length <= 200 ? comparison(text, lang, query) : null;
       if (compared) return compared;
     }
-    const ranking = rerank(index, rankWithEvidence(index, text, 10), gate?.rerank);
+    const ranking = rerank(index, rankWithEvidence(index, text, 10, associate(text, how.assocExclude)), gate?.rerank);
     const ranked = ranking.candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];

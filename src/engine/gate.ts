@@ -1,4 +1,5 @@
 import type { Lang } from '../types.ts';
+import type { AssocModel } from './assoc.ts';
 import type { Ranking } from './rank.ts';
 import type { SearchIndex } from './search-index.ts';
 
@@ -25,10 +26,16 @@ export const GATE_FEATURES = [
   'zh',
   'nameTerms',
   'rerankTop',
+  'assoc',
+  'assocAgree',
+  'assocMax',
+  'bm25Agree',
+  'assocRatio',
+  'rerankProb',
 ] as const;
 
 /** Per-candidate features the reranker reads, in the order of its weights. */
-export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'bodyOnly', 'bm25Names', 'bm25Body', 'bm25Share'] as const;
+export const RERANK_FEATURES = ['score', 'coverage', 'named', 'boost', 'specific', 'matchedShare', 'nameTerms', 'bodyOnly', 'bm25Names', 'bm25Body', 'bm25Share', 'assoc', 'assocBest'] as const;
 
 /** A linear model over standardised features (the reranker). */
 export interface LinearModel {
@@ -43,6 +50,8 @@ export interface LinearModel {
 export interface GateModel extends LinearModel {
   /** Reorders the ranking's first candidates before the gate looks at the winner. */
   rerank?: LinearModel;
+  /** The learned word–topic associations both models read (assoc.json, written with them). */
+  assoc?: AssocModel;
   /** Probability at or above which the bot answers. */
   answerAt: number;
   /** Probability at or above which it offers "did you mean"; below, it declines. */
@@ -89,6 +98,8 @@ export function candidateFeatures(index: SearchIndex, ranking: Ranking, position
     Math.log1p(c.bm25[0]),
     Math.log1p(c.bm25[1]),
     bm25Share(ranking, c),
+    ranking.assoc?.get(c.topic) ?? 0,
+    ranking.assocBest === c.topic ? 1 : 0,
   ];
 }
 
@@ -144,7 +155,27 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
     lang === 'zh' ? 1 : 0,
     Math.min(nameTerms, 4),
     z1 === undefined ? score : 1 / (1 + Math.exp(-z1)),
+    ranking.assoc?.get(best.topic) ?? 0,
+    ranking.assocBest === best.topic ? 1 : 0,
+    ranking.assocBest === undefined ? 0 : (ranking.assoc?.get(ranking.assocBest) ?? 0),
+    bm25Share(ranking, best) >= 1 ? 1 : 0,
+    assocRatio(ranking, best.topic),
+    softmaxFirst(ranking.rerankScores),
   ];
+}
+
+/** The first candidate's association as a share of the strongest one (1 when it is the strongest). */
+function assocRatio(ranking: Ranking, topic: number): number {
+  const top = ranking.assocBest === undefined ? 0 : (ranking.assoc?.get(ranking.assocBest) ?? 0);
+  return top > 0 ? (ranking.assoc?.get(topic) ?? 0) / top : 0;
+}
+
+/** The reranker's softmax probability of its first candidate among all of them. */
+function softmaxFirst(z: number[] | undefined): number {
+  if (!z?.length) return 1;
+  let sum = 0;
+  for (const v of z) sum += Math.exp(v - z[0]!);
+  return 1 / sum;
 }
 
 /** The model's probability that the first candidate is right. */

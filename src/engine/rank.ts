@@ -35,6 +35,8 @@ export interface DetailedCandidate extends Candidate {
 
 /** Notes BM25 ranks highest join the candidates even when the main score ranks them lower. */
 const BM25_EXTRA = 5;
+/** So do the notes the learned associations rank highest, even with no word in common. */
+const ASSOC_EXTRA = 3;
 
 /** The ranking, the evidence it came from, and how much of the question no note knows (0..1). */
 export interface Ranking {
@@ -43,10 +45,14 @@ export interface Ranking {
   evidence: Evidence;
   /** After reranking: the reranker's score of each candidate, in the new order. */
   rerankScores?: number[];
+  /** The learned word–topic association of each topic that has one (see assoc.ts). */
+  assoc?: Map<number, number>;
+  /** The topic with the strongest association, when there is one. */
+  assocBest?: number;
 }
 
 /** The ranking plus how much of the question no note knows (0..1): the off-topic signal. */
-export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): Ranking {
+export function rankWithEvidence(index: SearchIndex, text: string, limit = 10, assoc?: Map<number, number>): Ranking {
   const evidence = collect(index, text);
   const total = evidence.terms.reduce((n, t) => n + t.weight, 0) + evidence.unknown;
   const raw = new Map<number, number>();
@@ -54,6 +60,8 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
     for (const [topic, strength] of index.terms.get(term) ?? []) raw.set(topic, (raw.get(topic) ?? 0) + weight * strength);
   }
   for (const topic of evidence.boosts.keys()) if (!raw.has(topic)) raw.set(topic, 0);
+  const associated = assoc ? strongest(assoc, ASSOC_EXTRA) : [];
+  for (const topic of associated) if (!raw.has(topic)) raw.set(topic, 0);
   const asked = new Map(evidence.terms.map((t) => [t.term, t.weight]));
   const bm25 = scoreBm25(index.bm25, asked.keys());
   const namedBy = nameMatches(index, asked);
@@ -71,7 +79,21 @@ export function rankWithEvidence(index: SearchIndex, text: string, limit = 10): 
   const candidates = out.slice(0, limit);
   const bySum = (c: DetailedCandidate) => c.bm25[0] + c.bm25[1];
   const extra = out.slice(limit).sort((a, b) => bySum(b) - bySum(a) || a.topic - b.topic).slice(0, BM25_EXTRA).filter((c) => bySum(c) > 0);
-  return { candidates: [...candidates, ...extra], unknownShare: total > 0 ? evidence.unknown / total : 1, evidence };
+  const all = [...candidates, ...extra];
+  for (const topic of associated) if (!all.some((c) => c.topic === topic)) all.push(out.find((c) => c.topic === topic)!);
+  return { candidates: all, unknownShare: total > 0 ? evidence.unknown / total : 1, evidence, ...(assoc ? { assoc, assocBest: associated[0] } : {}) };
+}
+
+/** The `count` topics with the highest association, best first (ties by topic order). */
+function strongest(assoc: Map<number, number>, count: number): number[] {
+  const top: [number, number][] = [];
+  for (const entry of assoc) {
+    let at = top.length;
+    while (at > 0 && (top[at - 1]![1] < entry[1] || (top[at - 1]![1] === entry[1] && top[at - 1]![0] > entry[0]))) at--;
+    if (at < count) top.splice(at, 0, entry);
+    if (top.length > count) top.pop();
+  }
+  return top.map(([topic]) => topic);
 }
 
 /**
