@@ -78,7 +78,11 @@ function matchOf(index: SearchIndex, ranking: Ranking, topic: number, asked: Set
     if (idf > bestIdf) bestIdf = idf;
   }
   let nameTerms = 0;
-  for (const name of index.names[topic]!) nameTerms = Math.max(nameTerms, name.terms.filter((t) => asked.has(t)).length);
+  for (const name of index.names[topic]!) {
+    let found = 0;
+    for (const t of name.terms) if (asked.has(t)) found++;
+    if (found > nameTerms) nameTerms = found;
+  }
   return { matched, specific, bestIdf, total, nameTerms };
 }
 
