@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -154,6 +154,20 @@ describe('dockhand eval', () => {
     expect(fail.status).toBe(1);
     expect(fail.stdout).toContain('FAIL: top1 50.0%');
     expect(fail.stdout).toContain('"docker ps -a" expected ["docker-images"] got docker-ps');
+  });
+
+  it('scores train-split questions without their own association counts', () => {
+    // npm run train counted these questions; read off their own counts they would score higher.
+    const lines = readFileSync(new URL('eval/realworld.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.includes('"split": "train"'));
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
+    const asTrain = join(dir, 'train.jsonl');
+    const asTest = join(dir, 'test.jsonl');
+    writeFileSync(asTrain, lines.join('\n'));
+    writeFileSync(asTest, lines.map((l) => l.replace('"split": "train"', '"split": "test"')).join('\n'));
+    const left = JSON.parse(run(['eval', asTrain, '--json', '--no-misses']).stdout);
+    const own = JSON.parse(run(['eval', asTest, '--json', '--no-misses']).stdout);
+    expect(lines.length).toBeGreaterThan(300);
+    expect(left.top1).toBeLessThan(own.top1 - 0.02);
   });
 
   it('names the line of a malformed eval file', () => {
