@@ -14,7 +14,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine.ts';
-import { assocIndex, assocScores, assocTerms, countDocs, questionDoc, type AssocDoc } from '../src/engine/assoc.ts';
+import { assocByNumber, assocIndex, assocTerms, countDocs, questionDoc, topicNumbers, type AssocDoc } from '../src/engine/assoc.ts';
 import { candidateFeatures, GATE_FEATURES, linear, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
 import { rankWithEvidence } from '../src/engine/rank.ts';
 import { clean } from '../src/text/normalize.ts';
@@ -36,9 +36,9 @@ interface Example {
   real: boolean;
   covered: boolean;
   hit3: boolean;
-  /** Where it came from, in TRAIN_DUMP's output only. */
-  set?: string;
-  q?: string;
+  /** Where it came from (for TRAIN_DUMP's output). */
+  set: Question['origin'] | 'held';
+  q: string;
 }
 
 const OUT = new URL('../src/engine/gate.json', import.meta.url);
@@ -99,22 +99,15 @@ for (const topic of kb.topics) {
 const assoc = countDocs(docs, ASSOC_BETA);
 const associations = assocIndex(assoc);
 const topicNumber = new Map(kb.topics.map((t, i) => [t.id, i]));
+const numberOf = topicNumbers(assoc, (id) => topicNumber.get(id));
 /** The associations of a question by topic number, its own counts left out (as the engine computes them). */
-const associate = (item: Question) => {
-  const out = new Map<number, number>();
-  for (const [id, v] of assocScores(associations, assocTerms(item.q), item.doc)) out.set(topicNumber.get(id)!, v);
-  return out;
-};
+const associate = (item: Question) => assocByNumber(associations, assocTerms(item.q), numberOf, item.doc);
 
 /** Fits a weighted logistic model by full-batch gradient descent on standardised features. */
 function fit(rows: Row[], names: readonly string[]): LinearModel {
   const n = names.length;
-  const mean = new Array<number>(n).fill(0);
-  const scale = new Array<number>(n).fill(0);
+  const { mean, scale } = standardise(rows, n);
   const total = rows.reduce((s, e) => s + e.weight, 0);
-  for (const e of rows) e.x.forEach((v, i) => (mean[i]! += (v * e.weight) / total));
-  for (const e of rows) e.x.forEach((v, i) => (scale[i]! += ((v - mean[i]!) ** 2 * e.weight) / total));
-  for (let i = 0; i < n; i++) scale[i] = Math.sqrt(scale[i]!) || 1;
   const z = rows.map((e) => e.x.map((v, i) => (v - mean[i]!) / scale[i]!));
   const weights = new Array<number>(n).fill(0);
   let bias = 0;
@@ -177,17 +170,14 @@ function fitListwise(groups: Row[][], names: readonly string[]): LinearModel {
 
 // Stage 1: the reranker, on every candidate of the covered questions that reach the ranking.
 const plain = createEngine(kb, { gate: null });
-const rerankRows: Row[] = [];
 const rerankGroups: Row[][] = [];
 for (const item of questions) {
   if (!item.ids.length || !plain.explain(item.q, {}, { rankOnly: item.rankOnly }).gate) continue;
   const ranking = rankWithEvidence(plain.index, clean(item.q), 10, associate(item));
   if (!ranking.candidates.some((c) => item.ids.includes(kb.topics[c.topic]!.id))) continue;
-  const group = ranking.candidates.map((c, i) => ({ x: candidateFeatures(plain.index, ranking, i), y: item.ids.includes(kb.topics[c.topic]!.id) ? 1 : 0, weight: item.weight }));
-  rerankRows.push(...group);
-  rerankGroups.push(group);
+  rerankGroups.push(ranking.candidates.map((c, i) => ({ x: candidateFeatures(plain.index, ranking, i), y: item.ids.includes(kb.topics[c.topic]!.id) ? 1 : 0, weight: item.weight })));
 }
-const reranker = process.env.RERANK === 'point' ? fit(rerankRows, RERANK_FEATURES) : fitListwise(rerankGroups, RERANK_FEATURES);
+const reranker = fitListwise(rerankGroups, RERANK_FEATURES);
 
 // Stage 2: the gate, on the reranked winner of every question that reaches the ranking.
 const probe: GateModel = { ...fit([{ x: GATE_FEATURES.map(() => 0), y: 1, weight: 1 }], GATE_FEATURES), rerank: reranker, assoc, answerAt: 1, suggestAt: 1 };
@@ -201,7 +191,8 @@ for (const item of questions) {
     y: scored.gate.top !== null && item.ids.includes(scored.gate.top) ? 1 : 0,
     weight: item.weight,
     real: item.real,
-    ...(process.env.TRAIN_DUMP ? { set: item.origin, q: item.q } : {}),
+    set: item.origin,
+    q: item.q,
     covered: item.ids.length > 0,
     hit3: scored.ranked.slice(0, 3).some((id) => item.ids.includes(id)),
   });
@@ -223,7 +214,7 @@ kb.topics.forEach((held, t) => {
     if (item.rankOnly || item.ids.length !== 1 || item.ids[0] !== held.id) continue;
     const scored = without.explain(item.q, {}, item.doc ? { assocExclude: item.doc } : {});
     if (!scored.gate) continue;
-    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false, ...(process.env.TRAIN_DUMP ? { set: 'held' } : {}) });
+    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false, set: 'held', q: item.q });
   }
 });
 
@@ -250,7 +241,7 @@ writeFileSync(ASSOC_OUT, `${JSON.stringify(assoc)}\n`);
 const answered = real.filter((e) => e.p >= answerAt);
 process.stdout.write(
   [
-    `reranker: ${rerankRows.length} candidates; gate: ${examples.length} examples (${train.length} real-world train questions, ${real.length} real in all)`,
+    `reranker: ${rerankGroups.reduce((n, g) => n + g.length, 0)} candidates; gate: ${examples.length} examples (${train.length} real-world train questions, ${real.length} real in all)`,
     `answerAt ${model.answerAt}, suggestAt ${model.suggestAt}`,
     `on the real training questions: answered ${answered.length}, right ${answered.filter((e) => e.y).length}, wrong on uncovered ${answered.filter((e) => !e.covered).length} (weighted share ${confidentWrong(answerAt).toFixed(3)})`,
     ...RERANK_FEATURES.map((f, i) => `  rerank ${f.padEnd(14)} ${reranker.weights[i]}`),

@@ -104,6 +104,11 @@ export function checkAssocModel(model: AssocModel): AssocModel {
   return model;
 }
 
+/** The caller's number for each of the model's topic ids, -1 where `numberOf` has none. */
+export function topicNumbers(model: AssocModel, numberOf: (id: string) => number | undefined): Int32Array {
+  return Int32Array.from(model.ids, (id) => numberOf(id) ?? -1);
+}
+
 /** A model ready for lookups: the row of each term by its word. */
 export interface AssocIndex {
   model: AssocModel;
@@ -120,20 +125,11 @@ export function assocIndex(model: AssocModel): AssocIndex {
 }
 
 /**
- * Per topic id, the idf-weighted share of the question's terms that questions about that topic
- * used (0..1). `exclude` takes one counted question back out (training's leave-one-out).
- */
-export function assocScores(index: AssocIndex, terms: string[], exclude?: AssocDoc): Map<string, number> {
-  const ids = index.model.ids;
-  const out = new Map<string, number>();
-  for (const [i, v] of assocByNumber(index, terms, Int32Array.from(ids, (_, i) => i), exclude)) out.set(ids[i]!, v);
-  return out;
-}
-
-/**
- * The same scores keyed by the caller's topic numbers: `numberOf[i]` is the number of the model's
- * `ids[i]`, or -1 for a topic the caller does not have (its share is dropped). Keyed by number
- * so a question allocates no strings.
+ * Per topic, the idf-weighted share of the question's terms that questions about that topic used
+ * (0..1), keyed by the caller's topic numbers: `numberOf[i]` is the number of the model's `ids[i]`,
+ * or -1 for a topic the caller does not have (its share is dropped); see `topicNumbers`. Keyed by
+ * number so a question allocates no strings. `exclude` takes one counted question back out
+ * (training's leave-one-out).
  */
 export function assocByNumber(index: AssocIndex, terms: string[], numberOf: Int32Array, exclude?: AssocDoc): Map<number, number> {
   const { model, rowOf } = index;

@@ -5,7 +5,7 @@ import { clean, hanCount, key } from '../text/normalize.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
-import { assocByNumber, assocIndex, assocTerms, type AssocDoc } from './assoc.ts';
+import { assocByNumber, assocIndex, assocTerms, topicNumbers, type AssocDoc } from './assoc.ts';
 import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
 import { defaultGate } from './gate-model.ts';
@@ -85,8 +85,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
 
   const associations = gate?.assoc ? assocIndex(gate.assoc) : null;
   const byId = new Map(topics.map((t, i) => [t.id, i]));
-  /** The model's topic ids as this index's topic numbers (-1: no such note loaded). */
-  const numberOf = Int32Array.from(associations?.model.ids ?? [], (id) => byId.get(id) ?? -1);
+  const numberOf = associations ? topicNumbers(associations.model, (id) => byId.get(id)) : new Int32Array(0);
   const associate = (text: string, exclude?: AssocDoc) => (associations ? assocByNumber(associations, assocTerms(text), numberOf, exclude) : undefined);
 
   // Autocomplete matches title prefixes on every keystroke: normalise the titles once.

@@ -145,6 +145,8 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
   const { matched, specific, bestIdf, nameTerms } = matchOf(index, ranking, best.topic, askedTerms(ranking));
   const score = Math.min(1, best.score);
   const [z1, z2] = ranking.rerankScores ?? [];
+  const own = ranking.assoc?.get(best.topic) ?? 0;
+  const strongest = ranking.assocBest === undefined ? 0 : (ranking.assoc?.get(ranking.assocBest) ?? 0);
   return [
     score,
     z1 !== undefined && z2 !== undefined ? Math.tanh((z1 - z2) / 2) : score - Math.min(1, second?.score ?? 0),
@@ -159,19 +161,13 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
     lang === 'zh' ? 1 : 0,
     Math.min(nameTerms, 4),
     z1 === undefined ? score : 1 / (1 + Math.exp(-z1)),
-    ranking.assoc?.get(best.topic) ?? 0,
+    own,
     ranking.assocBest === best.topic ? 1 : 0,
-    ranking.assocBest === undefined ? 0 : (ranking.assoc?.get(ranking.assocBest) ?? 0),
+    strongest,
     bm25Share(ranking, best) >= 1 ? 1 : 0,
-    assocRatio(ranking, best.topic),
+    strongest > 0 ? own / strongest : 0,
     softmaxFirst(ranking.rerankScores),
   ];
-}
-
-/** The first candidate's association as a share of the strongest one (1 when it is the strongest). */
-function assocRatio(ranking: Ranking, topic: number): number {
-  const top = ranking.assocBest === undefined ? 0 : (ranking.assoc?.get(ranking.assocBest) ?? 0);
-  return top > 0 ? (ranking.assoc?.get(topic) ?? 0) / top : 0;
 }
 
 /** The reranker's softmax probability of its first candidate among all of them. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assocIndex, assocScores, assocTerms, checkAssocModel, countDocs, type AssocDoc, type AssocModel } from '../../src/engine/assoc.ts';
+import { assocByNumber, assocIndex, assocTerms, checkAssocModel, countDocs, topicNumbers, type AssocDoc, type AssocModel } from '../../src/engine/assoc.ts';
 import { createEngine } from '../../src/engine/engine.ts';
 import { defaultGate } from '../../src/engine/gate-model.ts';
 import { rankWithEvidence } from '../../src/engine/rank.ts';
@@ -8,6 +8,11 @@ import { clean } from '../../src/text/normalize.ts';
 import { note, realKnowledge, writeKnowledge } from '../support/kb.ts';
 
 const doc = (q: string, ids: string[], weight = 1): AssocDoc => ({ terms: assocTerms(q), ids, weight });
+/** A model's scores keyed by topic id, numbering the topics as the model does. */
+const assocScores = (model: AssocModel, terms: string[], exclude?: AssocDoc): Map<string, number> => {
+  const numbers = topicNumbers(model, (id) => model.ids.indexOf(id));
+  return new Map([...assocByNumber(assocIndex(model), terms, numbers, exclude)].map(([i, v]) => [model.ids[i]!, v]));
+};
 
 describe('assoc: terms', () => {
   it('reads Latin words as the ranking stems them, without glue words or bare numbers', () => {
@@ -36,28 +41,33 @@ describe('assoc: scores', () => {
   const model = countDocs(docs, 3);
 
   it('scores the topic whose questions used the words, as a share of the question', () => {
-    const scores = assocScores(assocIndex(model), assocTerms('my vhdx file is enormous'));
+    const scores = assocScores(model, assocTerms('my vhdx file is enormous'));
     expect([...scores.keys()]).toEqual(['disk']);
     expect(scores.get('disk')).toBeGreaterThan(0);
     expect(scores.get('disk')).toBeLessThan(1);
   });
 
   it('splits a shared word between the topics that used it', () => {
-    const scores = assocScores(assocIndex(model), ['wsl']);
+    const scores = assocScores(model, ['wsl']);
     expect(scores.get('disk')).toBeCloseTo(scores.get('wsl')!, 6);
   });
 
   it('leaves a question out of its own score, as if it had never been counted', () => {
     const alone = countDocs([doc('ext4 grows', ['disk'])], 3);
-    expect(assocScores(assocIndex(alone), assocTerms('ext4 grows')).get('disk')).toBeGreaterThan(0);
-    expect(assocScores(assocIndex(alone), assocTerms('ext4 grows'), doc('ext4 grows', ['disk'])).size).toBe(0);
+    expect(assocScores(alone, assocTerms('ext4 grows')).get('disk')).toBeGreaterThan(0);
+    expect(assocScores(alone, assocTerms('ext4 grows'), doc('ext4 grows', ['disk'])).size).toBe(0);
     const both = countDocs([doc('ext4 grows', ['disk']), doc('ext4 grows', ['wsl'])], 3);
-    const left = assocScores(assocIndex(both), assocTerms('ext4 grows'), doc('ext4 grows', ['disk']));
+    const left = assocScores(both, assocTerms('ext4 grows'), doc('ext4 grows', ['disk']));
     expect([...left.keys()]).toEqual(['wsl']);
   });
 
+  it('drops topics the caller does not have', () => {
+    const numbers = topicNumbers(model, (id) => (id === 'wsl' ? 7 : undefined));
+    expect([...assocByNumber(assocIndex(model), ['wsl', 'vhdx'], numbers).keys()]).toEqual([7]);
+  });
+
   it('ignores words nobody used, and never reads inherited object keys', () => {
-    expect(assocScores(assocIndex(model), ['constructor', '__proto__', 'toString']).size).toBe(0);
+    expect(assocScores(model, ['constructor', '__proto__', 'toString']).size).toBe(0);
   });
 });
 
