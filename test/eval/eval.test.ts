@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
 import { readEvalFile, scoreEval, type EvalReport } from '../../src/eval.ts';
@@ -9,10 +10,13 @@ import { realKnowledge } from '../support/kb.ts';
  */
 const FLOORS = {
   ours: { top1: 0.71, top3: 0.95, declined: 0.9 },
-  realworldTest: { top1: 0.5, top3: 0.89, maxConfidentWrong: 0.1 },
+  realworldTest: { top1: 0.52, top3: 0.89, maxConfidentWrong: 0.1 },
 };
 const OURS = new URL('./questions.jsonl', import.meta.url).pathname;
 const REALWORLD = new URL('./realworld.jsonl', import.meta.url).pathname;
+const FIRST_COLLECTION = 778;
+/** The split of a newly collected question: test for 40 % of sources, by the source's sha256. */
+const splitOf = (source: string) => (parseInt(createHash('sha256').update(source).digest('hex').slice(0, 8), 16) % 100 < 40 ? 'test' : 'train');
 
 const summary = (r: EvalReport) =>
   `top1 ${r.top1.toFixed(3)} top3 ${r.top3.toFixed(3)} declined ${r.declined.toFixed(3)}\n${r.misses
@@ -47,6 +51,13 @@ describe('eval sets', () => {
       expect(c.lang).toBe(/\p{Script=Han}/u.test(c.q) ? 'zh' : 'en');
     }
     expect(cases.filter((c) => c.split === 'test').length).toBeGreaterThanOrEqual(150);
+  });
+
+  it('rows collected after the first 778 take their split from a hash of the source, so it never moves', () => {
+    // The first 778 rows were split by a hash that was not written down; their splits are frozen as committed.
+    const later = readEvalFile(REALWORLD).slice(FIRST_COLLECTION);
+    expect(later.length).toBeGreaterThan(0);
+    for (const c of later) expect(c.split, c.source).toBe(splitOf(c.source!));
   });
 
   it(`our set meets its floors: top-1 ≥ ${FLOORS.ours.top1}, top-3 ≥ ${FLOORS.ours.top3}, declined ≥ ${FLOORS.ours.declined}`, () => {
