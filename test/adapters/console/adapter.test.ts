@@ -114,11 +114,11 @@ describe('console adapter', () => {
   });
 
   it('answers "1" with the first "did you mean" choice of the previous answer', async () => {
-    const first = engine.answer('docker rn -d');
+    const first = engine.answer('dokcer run -d');
     expect(first.kind).toBe('suggest');
     const pick = engine.answerTopic(first.suggestions[0]!.id, 'en')!;
-    const out = await chat(['docker rn -d', '1']);
-    expect(out).toContain('1. docker run -d');
+    const out = await chat(['dokcer run -d', '1']);
+    expect(out).toContain(`1. ${first.suggestions[0]!.title}`);
     expect(out).toContain(pick.summary.replace(/\*\*/g, ''));
   });
 
