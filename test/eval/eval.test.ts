@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
 import { readEvalFile, scoreEval, type EvalReport } from '../../src/eval.ts';
@@ -15,6 +16,18 @@ const FLOORS = {
 const OURS = new URL('./questions.jsonl', import.meta.url).pathname;
 const REALWORLD = new URL('./realworld.jsonl', import.meta.url).pathname;
 const FIRST_COLLECTION = 778;
+
+/**
+ * Two labellers' labels as one: the first's ids, then the second's others; declining is accepted
+ * when either accepted it or they disagree on whether any note helps; [] only when both say so.
+ */
+function combineLabels(a: (string | null)[], b: (string | null)[]): (string | null)[] {
+  const ia = a.filter((x): x is string => x !== null);
+  const ib = b.filter((x): x is string => x !== null);
+  const ids = [...ia, ...ib.filter((x) => !ia.includes(x))];
+  if (!ids.length) return [];
+  return a.includes(null) || b.includes(null) || !ia.length || !ib.length ? [...ids, null] : ids;
+}
 /** The split of a newly collected question: test for 40 % of sources, by the source's sha256. */
 const splitOf = (source: string) => (parseInt(createHash('sha256').update(source).digest('hex').slice(0, 8), 16) % 100 < 40 ? 'test' : 'train');
 
@@ -58,6 +71,23 @@ describe('eval sets', () => {
     const later = readEvalFile(REALWORLD).slice(FIRST_COLLECTION);
     expect(later.length).toBeGreaterThan(0);
     for (const c of later) expect(c.split, c.source).toBe(splitOf(c.source!));
+  });
+
+  it('every real-world label is the combination of the two labellers\' labels (test/eval/README.md)', () => {
+    const byLabeller = (file: string) => 
+      new Map(
+        readFileSync(new URL(file, import.meta.url), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as { source: string; expect: (string | null)[] })
+          .map((l) => [l.source, l.expect]),
+      );
+    const first = byLabeller('./labels/first.jsonl');
+    const second = byLabeller('./labels/second.jsonl');
+    const cases = readEvalFile(REALWORLD);
+    expect(first.size).toBe(cases.length);
+    expect(second.size).toBe(cases.length);
+    for (const c of cases) expect(c.expect, c.source).toEqual(combineLabels(first.get(c.source!)!, second.get(c.source!)!));
   });
 
   it(`our set meets its floors: top-1 ≥ ${FLOORS.ours.top1}, top-3 ≥ ${FLOORS.ours.top3}, declined ≥ ${FLOORS.ours.declined}`, () => {
