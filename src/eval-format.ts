@@ -14,6 +14,7 @@ export function formatReport(
   const lines = [
     `${report.total} questions${options.split ? ` (${options.split} split)` : ''}: ${report.covered} covered by a note, ${report.uncovered} not`,
     `top-1 ${pct(report.top1)}  top-3 ${pct(report.top3)}  off-topic declined ${pct(report.declined)}  confident-wrong ${pct(report.confidentWrong)}`,
+    `must answer (covered, declining not accepted) ${report.mustAnswer}: answered right ${pct(report.answeredRight)}`,
     'by language:',
     ...Object.entries(report.byLang).map(([k, s]) => row(k, s)),
   ];

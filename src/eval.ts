@@ -40,6 +40,12 @@ export interface EvalScores {
   top3: number;
   declined: number;
   confidentWrong: number;
+  /**
+   * Covered questions where declining is not accepted (no `null` expected), and the share of them
+   * answered with an expected note: a bot that declines whenever it can does not score here.
+   */
+  mustAnswer: number;
+  answeredRight: number;
 }
 
 /** Answered questions grouped by the confidence they were answered with. */
@@ -96,6 +102,7 @@ interface Outcome {
   lang: string;
   category: string;
   covered: boolean;
+  acceptsNull: boolean;
   hit1: boolean;
   hit3: boolean;
   answered: boolean;
@@ -123,7 +130,7 @@ export function scoreEval(cases: EvalCase[], explain: (q: string, c: EvalCase) =
     const hit3 = covered ? hit1 || firstThree.some((id) => ids.includes(id)) : hit1;
     const lang = c.lang ?? (/\p{Script=Han}/u.test(c.q) ? 'zh' : 'en');
     const category = c.category ?? 'all';
-    outcomes.push({ lang, category, covered, hit1, hit3, answered: got !== null, confidence: answer.confidence });
+    outcomes.push({ lang, category, covered, acceptsNull, hit1, hit3, answered: got !== null, confidence: answer.confidence });
     if (!hit1) misses.push({ q: c.q, expect: c.expect, got, confidence: answer.confidence, ranked: firstThree, lang, category });
   }
   const group = (key: (o: Outcome) => string) => {
@@ -150,6 +157,7 @@ function scores(outcomes: Outcome[]): EvalScores {
   const uncovered = outcomes.filter((o) => !o.covered);
   const share = (n: number, d: number) => (d === 0 ? 1 : n / d);
   const wrong = uncovered.filter((o) => o.answered).length;
+  const must = covered.filter((o) => !o.acceptsNull);
   return {
     total: outcomes.length,
     covered: covered.length,
@@ -158,6 +166,8 @@ function scores(outcomes: Outcome[]): EvalScores {
     top3: share(covered.filter((o) => o.hit3).length, covered.length),
     declined: share(uncovered.length - wrong, uncovered.length),
     confidentWrong: uncovered.length === 0 ? 0 : wrong / uncovered.length,
+    mustAnswer: must.length,
+    answeredRight: share(must.filter((o) => o.answered && o.hit1).length, must.length),
   };
 }
 

@@ -156,6 +156,16 @@ describe('dockhand eval', () => {
     expect(fail.stdout).toContain('"docker ps -a" expected ["docker-images"] got docker-ps');
   });
 
+  it('counts a decline as right where null is expected, but not among the questions that must be answered', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
+    const file = join(dir, 'e.jsonl');
+    const lines = ['{"q":"cmd vs entrypoint","expect":["cmd-vs-entrypoint"]}', '{"q":"best pizza in Naples","expect":["docker-ps",null]}', '{"q":"docker ps -a","expect":["docker-images"]}'];
+    writeFileSync(file, lines.join('\n'));
+    const report = JSON.parse(run(['eval', file, '--json']).stdout);
+    expect(report).toMatchObject({ covered: 3, top1: 2 / 3, mustAnswer: 2, answeredRight: 0.5 });
+    expect(run(['eval', file]).stdout).toContain('must answer (covered, declining not accepted) 2: answered right 50.0%');
+  });
+
   it('scores train-split questions without their own association counts', () => {
     // npm run train counted these questions; read off their own counts they would score higher.
     const lines = readFileSync(new URL('eval/realworld.jsonl', import.meta.url), 'utf8').split('\n').filter((l) => l.includes('"split": "train"'));
