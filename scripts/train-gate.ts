@@ -15,7 +15,7 @@
 import { writeFileSync } from 'node:fs';
 import { createEngine } from '../src/engine/engine.ts';
 import { assocByNumber, assocIndex, assocTerms, countDocs, questionDoc, topicNumbers, type AssocDoc } from '../src/engine/assoc.ts';
-import { candidateFeatures, GATE_FEATURES, linear, RERANK_FEATURES, type GateModel, type LinearModel } from '../src/engine/gate.ts';
+import { candidateFeatures, GATE_FEATURES, linear, RERANK_FEATURES, topicPrior, type GateModel, type LinearModel, type TopicPriors } from '../src/engine/gate.ts';
 import { rankWithEvidence } from '../src/engine/rank.ts';
 import { clean } from '../src/text/normalize.ts';
 import { readEvalFile, resolveExpect } from '../src/eval.ts';
@@ -39,6 +39,8 @@ interface Example {
   /** Where it came from (for TRAIN_DUMP's output). */
   set: Question['origin'] | 'held';
   q: string;
+  /** The winner the gate judged (for TRAIN_DUMP). */
+  top?: string | null;
 }
 
 const OUT = new URL('../src/engine/gate.json', import.meta.url);
@@ -199,6 +201,7 @@ for (const item of questions) {
     real: item.real,
     set: item.origin,
     q: item.q,
+    top: scored.gate.top,
     covered: item.ids.length > 0,
     hit3: scored.ranked.slice(0, 3).some((id) => item.ids.includes(id)),
   });
@@ -220,9 +223,31 @@ kb.topics.forEach((held, t) => {
     if (item.rankOnly || item.ids.length !== 1 || item.ids[0] !== held.id) continue;
     const scored = without.explain(item.q, {}, item.doc ? { assocExclude: item.doc } : {});
     if (!scored.gate) continue;
-    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false, set: 'held', q: item.q });
+    examples.push({ x: scored.gate.features, y: 0, weight: LOO_WEIGHT, real: false, covered: false, hit3: false, set: 'held', q: item.q, top: scored.gate.top });
   }
 });
+
+/**
+ * The topic priors: how often each note was right when it ranked first, over the train split and
+ * the held-out-note negatives (not our own questions, so the old eval still measures something).
+ * Each example reads the priors with its own count left out, as `dockhand eval` does.
+ */
+const PRIOR_SMOOTHING = 3;
+const PRIOR_SETS = new Set<Example['set']>(['train', 'held']);
+const PRIOR_AT = GATE_FEATURES.indexOf('topicPrior');
+const priorExamples = examples.filter((e) => PRIOR_SETS.has(e.set));
+const base = priorExamples.reduce((s, e) => s + e.weight * e.y, 0) / Math.max(1e-9, priorExamples.reduce((s, e) => s + e.weight, 0));
+const priors: TopicPriors = { smoothing: PRIOR_SMOOTHING, base: Math.round(base * 1e4) / 1e4, right: {}, seen: {} };
+for (const e of priorExamples) {
+  if (e.top == null) continue;
+  priors.seen[e.top] = (priors.seen[e.top] ?? 0) + e.weight;
+  priors.right[e.top] = (priors.right[e.top] ?? 0) + e.weight * e.y;
+}
+for (const table of [priors.seen, priors.right]) for (const id of Object.keys(table)) table[id] = Math.round(table[id]! * 1e4) / 1e4;
+for (const e of examples) {
+  const own = PRIOR_SETS.has(e.set) ? { ids: e.y && e.top ? [e.top] : [], weight: e.weight } : undefined;
+  e.x[PRIOR_AT] = topicPrior(priors, e.top ?? null, own);
+}
 
 if (process.env.TRAIN_DUMP) writeFileSync(process.env.TRAIN_DUMP, examples.map((e) => JSON.stringify(e)).join('\n'));
 const gate = fit(examples, GATE_FEATURES);
@@ -241,7 +266,7 @@ const suggestCost = (t: number) =>
   real.filter((e) => e.p < answerAt).reduce((s, e) => (e.p >= t ? s + (e.hit3 ? 0 : COST.suggestMiss * e.weight) : s + (e.hit3 ? e.weight * 0.5 : 0)), 0);
 const suggestAt = grid.filter((t) => t < answerAt).reduce((best, t) => (suggestCost(t) < suggestCost(best) ? t : best), Math.min(answerAt, grid[0]!));
 
-const model: GateModel = { ...gate, rerank: reranker, answerAt: Math.round(answerAt * 100) / 100, suggestAt: Math.round(suggestAt * 100) / 100 };
+const model: GateModel = { ...gate, priors, rerank: reranker, answerAt: Math.round(answerAt * 100) / 100, suggestAt: Math.round(suggestAt * 100) / 100 };
 writeFileSync(OUT, `${JSON.stringify(model, null, 2)}\n`);
 writeFileSync(ASSOC_OUT, `${JSON.stringify(assoc)}\n`);
 const answered = real.filter((e) => e.p >= answerAt);

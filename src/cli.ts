@@ -150,14 +150,16 @@ async function evaluate(args: string[], knowledge: KnowledgeLayer[]): Promise<nu
   const { kb, index } = await loadIndexed(knowledge, DEFAULT_CACHE_DIR);
   const engine = createEngine(kb, { index });
   const known = (id: string) => kb.byId.has(id);
-  // `npm run train` counted the train split's questions into the associations: score each one
-  // with its own counts left out, as the test split's questions are scored.
+  // `npm run train` counted the train split's questions into the associations and the gate's
+  // topic priors: score each one with its own counts left out, as the test split's are scored.
   const { questionDoc } = await import('./engine/assoc.ts');
   const report = scoreEval(
     cases,
     (q, c) => {
-      const own = c.split === 'train' ? questionDoc(q, resolveExpect(c.expect, known).ids) : undefined;
-      return engine.explain(q, {}, own ? { assocExclude: own } : {});
+      if (c.split !== 'train') return engine.explain(q);
+      const ids = resolveExpect(c.expect, known).ids;
+      const own = questionDoc(q, ids);
+      return engine.explain(q, {}, { ...(own ? { assocExclude: own } : {}), priorExclude: { ids, weight: 1 } });
     },
     known,
   );

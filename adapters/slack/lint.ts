@@ -37,6 +37,9 @@ export function lintUsage(lang: Lang, command: string): string {
   return WORDS[lang].usage(escapeMrkdwn(command), RULES.length);
 }
 
+/** How sure the engine must be to answer `/docker lint <prose>` with a note instead of the notice. */
+const LINT_QUESTION_CONFIDENCE = 0.9;
+
 /** The reply to a `lint` command: findings, usage help for no file, or "no instruction found". */
 export async function lintReply(cmd: Extract<Command, { kind: 'lint' }>, asker: Asker, deps: ReplyDeps): Promise<SlackMessage> {
   const file = fileOf(cmd.file);
@@ -46,10 +49,12 @@ export async function lintReply(cmd: Extract<Command, { kind: 'lint' }>, asker: 
   const block = asDockerfileBlock(file);
   const view = { ephemeral: asker.ephemeral, command: deps.command, botUserId: asker.botUserId, feedback: Boolean(deps.feedback) };
   if (!findDockerfile(block)) {
-    // "lint a dockerfile in CI" is a question that starts with the word: a note that answers it confidently wins.
+    // "lint a dockerfile in CI" is a question that starts with the word: a note that answers it
+    // with high confidence wins. The word "lint" alone leans towards the Dockerfile note, and the
+    // asker meant to paste a file, so a middling answer gets the notice instead.
     const question = `lint ${file}`;
     const asked = deps.engine.answer(question, { ...(cmd.lang ? { lang: cmd.lang } : {}), asker: asker.userId });
-    if (asked.kind === 'topic' || asked.kind === 'compare') return renderAnswer(asked, { ...view, asked: question });
+    if ((asked.kind === 'topic' || asked.kind === 'compare') && asked.confidence >= LINT_QUESTION_CONFIDENCE) return renderAnswer(asked, { ...view, asked: question });
     return renderNotice(`${WORDS[lang].notDockerfile}\n\n${lintUsage(lang, deps.command)}`);
   }
   const answer = deps.engine.answer(block, { lang, asker: asker.userId });

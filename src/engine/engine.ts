@@ -9,7 +9,7 @@ import { assocByNumber, assocIndex, assocTerms, topicNumbers, type AssocDoc } fr
 import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
 import { defaultGate } from './gate-model.ts';
-import { gateFeatures, gateProbability, rerank, type GateModel } from './gate.ts';
+import { gateFeatures, gateProbability, rerank, topicPrior, type GateModel, type PriorExclude } from './gate.ts';
 import { rank, rankWithEvidence, TUNING } from './rank.ts';
 import { buildIndex, type SearchIndex } from './search-index.ts';
 
@@ -47,6 +47,8 @@ export interface ExplainOptions {
   rankOnly?: boolean;
   /** Leaves this labelled question's own counts out of the associations, as for an unseen question. */
   assocExclude?: AssocDoc;
+  /** Leaves this labelled question's own count out of the gate's topic priors (see TopicPriors). */
+  priorExclude?: PriorExclude;
 }
 
 /** What createEngine builds: the adapters' Engine plus the ranking (`explain`) and the index. */
@@ -162,7 +164,8 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
     const ranked = ranking.candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];
-    const features = gateFeatures(index, ranking, lang, text);
+    const prior = topicPrior(gate?.priors, ids[0] ?? null, how.priorExclude);
+    const features = gateFeatures(index, ranking, lang, text, prior);
     const decision = decide(best?.score ?? 0, ranking.unknownShare, features);
     const trace = { features, probability: decision.confidence, top: ids[0] ?? null };
     if (best && decision.kind === 'answer') {

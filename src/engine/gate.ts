@@ -32,6 +32,7 @@ export const GATE_FEATURES = [
   'bm25Agree',
   'assocRatio',
   'rerankProb',
+  'topicPrior',
 ] as const;
 
 /** Per-candidate features the reranker reads, in the order of its weights. */
@@ -46,8 +47,42 @@ export interface LinearModel {
   bias: number;
 }
 
+/**
+ * How often each note was right when it ranked first on the training questions (the train split
+ * and the held-out-note negatives), as weighted counts: some notes are the ranking's habitual
+ * wrong answer to questions no note covers ("orchestration" for Swarm bugs), and the gate reads
+ * that. Smoothed towards `base` by `smoothing` pseudo-questions, so a rarely seen note says little.
+ */
+export interface TopicPriors {
+  smoothing: number;
+  base: number;
+  right: Record<string, number>;
+  seen: Record<string, number>;
+}
+
+/** A labelled training question to leave out of the priors when it is scored (as in `npm run train`). */
+export interface PriorExclude {
+  ids: string[];
+  weight: number;
+}
+
+/** The prior for the note ranked first: its smoothed share of right answers (0.5 with no priors). */
+export function topicPrior(priors: TopicPriors | undefined, id: string | null, exclude?: PriorExclude): number {
+  if (!priors) return 0.5;
+  if (id === null) return priors.base;
+  let right = priors.right[id] ?? 0;
+  let seen = priors.seen[id] ?? 0;
+  if (exclude && seen >= exclude.weight) {
+    seen -= exclude.weight;
+    if (exclude.ids.includes(id)) right = Math.max(0, right - exclude.weight);
+  }
+  return (right + priors.smoothing * priors.base) / (seen + priors.smoothing);
+}
+
 /** The trained model as stored in gate.json. */
 export interface GateModel extends LinearModel {
+  /** Per-note priors the gate's last feature reads (see TopicPriors). */
+  priors?: TopicPriors;
   /** Reorders the ranking's first candidates before the gate looks at the winner. */
   rerank?: LinearModel;
   /** The learned word–topic associations both models read (assoc.json, written with them). */
@@ -139,9 +174,9 @@ export function rerank(index: SearchIndex, ranking: Ranking, model: LinearModel 
 }
 
 /** The gate's inputs for the first candidate of a ranking. */
-export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, text: string): number[] {
+export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, text: string, prior = 0.5): number[] {
   const [best, second] = ranking.candidates;
-  if (!best) return GATE_FEATURES.map(() => 0);
+  if (!best) return GATE_FEATURES.map((f) => (f === 'topicPrior' ? prior : 0));
   const { matched, specific, bestIdf, nameTerms } = matchOf(index, ranking, best.topic, askedTerms(ranking));
   const score = Math.min(1, best.score);
   const [z1, z2] = ranking.rerankScores ?? [];
@@ -167,6 +202,7 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
     bm25Share(ranking, best) >= 1 ? 1 : 0,
     strongest > 0 ? own / strongest : 0,
     softmaxFirst(ranking.rerankScores),
+    prior,
   ];
 }
 
