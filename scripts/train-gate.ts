@@ -35,6 +35,8 @@ interface Example {
   /** Real questions take part in choosing the thresholds; aliases only in fitting. */
   real: boolean;
   covered: boolean;
+  /** Declining it counts as right too. */
+  acceptsNull?: boolean;
   hit3: boolean;
   /** Where it came from (for TRAIN_DUMP's output). */
   set: Question['origin'] | 'held';
@@ -80,6 +82,8 @@ interface Question {
   /** Its own counts in the associations, left out when it is asked. */
   doc?: AssocDoc;
   origin: 'train' | 'ours' | 'alias';
+  /** Declining is also right (`null` expected). */
+  acceptsNull?: boolean;
 }
 const questions: Question[] = [];
 const docs: AssocDoc[] = [];
@@ -93,11 +97,11 @@ const counted = (q: string, ids: string[], weight: number): AssocDoc | undefined
 };
 const train = readEvalFile(REALWORLD).filter((c) => c.split === 'train');
 for (const c of train) {
-  const ids = resolveExpect(c.expect, known).ids;
-  questions.push({ q: c.q, ids, weight: 1, real: true, rankOnly: false, doc: counted(c.q, ids, 1), origin: 'train' });
+  const { ids, acceptsNull } = resolveExpect(c.expect, known);
+  questions.push({ q: c.q, ids, weight: 1, real: true, rankOnly: false, doc: counted(c.q, ids, 1), origin: 'train', acceptsNull });
 }
 // Our own questions train the gate but not the associations, so the old eval still measures them.
-for (const c of readEvalFile(OURS)) questions.push({ q: c.q, ids: resolveExpect(c.expect, known).ids, weight: 0.5, real: true, rankOnly: false, origin: 'ours' });
+for (const c of readEvalFile(OURS)) questions.push({ q: c.q, ...resolveExpect(c.expect, known), weight: 0.5, real: true, rankOnly: false, origin: 'ours' });
 for (const topic of kb.topics) {
   for (const lang of ['en', 'zh'] as const) {
     counted(topic.title[lang], [topic.id], ALIAS_ASSOC_WEIGHT);
@@ -203,6 +207,7 @@ for (const item of questions) {
     q: item.q,
     top: scored.gate.top,
     covered: item.ids.length > 0,
+    acceptsNull: item.acceptsNull ?? false,
     hit3: scored.ranked.slice(0, 3).some((id) => item.ids.includes(id)),
   });
 }
@@ -255,26 +260,54 @@ const real = examples
   .map((e) => ({ ...e, p: 1 / (1 + Math.exp(-linear(gate, e.x))) }))
   .filter((e) => e.real);
 const grid = Array.from({ length: 96 }, (_, i) => 0.02 + i * 0.01);
-const uncovered = real.filter((e) => !e.covered);
-const uncoveredWeight = uncovered.reduce((s, e) => s + e.weight, 0);
-const confidentWrong = (t: number) => uncovered.reduce((s, e) => s + (e.p >= t ? e.weight : 0), 0) / Math.max(uncoveredWeight, 1e-9);
+const ZH = GATE_FEATURES.indexOf('zh');
+type Scored = (typeof real)[number];
+const weightOf = (list: Scored[]) => list.reduce((s, e) => s + e.weight, 0);
+const confidentWrong = (list: Scored[], t: number) => {
+  const uncovered = list.filter((e) => !e.covered);
+  return uncovered.reduce((s, e) => s + (e.p >= t ? e.weight : 0), 0) / Math.max(weightOf(uncovered), 1e-9);
+};
+/**
+ * What answering at `t` costs on covered questions: a right answer declined (unless declining is
+ * accepted there too), a wrong answer given.
+ */
+const answerCost = (list: Scored[], t: number) =>
+  list.reduce((s, e) => (!e.covered ? s : e.p < t ? s + (e.y && !e.acceptsNull ? e.weight : 0) : e.y ? s : s + e.weight * COST.wrongOnCovered), 0);
 /** Among thresholds within the constraint: most right answers, fewest wrong ones on covered questions. */
-const answerCost = (t: number) => real.reduce((s, e) => (!e.covered ? s : e.p < t ? s + (e.y ? e.weight : 0) : e.y ? s : s + e.weight * COST.wrongOnCovered), 0);
-const allowed = grid.filter((t) => confidentWrong(t) <= MAX_CONFIDENT_WRONG);
-const answerAt = (allowed.length ? allowed : [grid[grid.length - 1]!]).reduce((best, t) => (answerCost(t) < answerCost(best) ? t : best));
+const threshold = (list: Scored[]) => {
+  const allowed = grid.filter((t) => confidentWrong(list, t) <= MAX_CONFIDENT_WRONG);
+  return (allowed.length ? allowed : [grid[grid.length - 1]!]).reduce((best, t) => (answerCost(list, t) < answerCost(list, best) ? t : best));
+};
+/**
+ * One threshold per language: Chinese and English questions differ in how the ranking's features
+ * look, and the issue holds each language to the confident-wrong limit on its own.
+ */
+const byLang = { en: real.filter((e) => e.x[ZH] !== 1), zh: real.filter((e) => e.x[ZH] === 1) };
+const answerAtByLang = { en: threshold(byLang.en), zh: threshold(byLang.zh) };
+const answerAt = threshold(real);
+const answersAt = (e: Scored) => e.p >= answerAtByLang[e.x[ZH] === 1 ? 'zh' : 'en'];
 const suggestCost = (t: number) =>
-  real.filter((e) => e.p < answerAt).reduce((s, e) => (e.p >= t ? s + (e.hit3 ? 0 : COST.suggestMiss * e.weight) : s + (e.hit3 ? e.weight * 0.5 : 0)), 0);
-const suggestAt = grid.filter((t) => t < answerAt).reduce((best, t) => (suggestCost(t) < suggestCost(best) ? t : best), Math.min(answerAt, grid[0]!));
+  real.filter((e) => !answersAt(e)).reduce((s, e) => (e.p >= t ? s + (e.hit3 ? 0 : COST.suggestMiss * e.weight) : s + (e.hit3 ? e.weight * 0.5 : 0)), 0);
+const lowest = Math.min(answerAtByLang.en, answerAtByLang.zh);
+const suggestAt = grid.filter((t) => t < lowest).reduce((best, t) => (suggestCost(t) < suggestCost(best) ? t : best), Math.min(lowest, grid[0]!));
 
-const model: GateModel = { ...gate, priors, rerank: reranker, answerAt: Math.round(answerAt * 100) / 100, suggestAt: Math.round(suggestAt * 100) / 100 };
+const round2 = (v: number) => Math.round(v * 100) / 100;
+const model: GateModel = {
+  ...gate,
+  priors,
+  rerank: reranker,
+  answerAt: round2(answerAt),
+  answerAtByLang: { en: round2(answerAtByLang.en), zh: round2(answerAtByLang.zh) },
+  suggestAt: round2(suggestAt),
+};
 writeFileSync(OUT, `${JSON.stringify(model, null, 2)}\n`);
 writeFileSync(ASSOC_OUT, `${JSON.stringify(assoc)}\n`);
-const answered = real.filter((e) => e.p >= answerAt);
+const answered = real.filter(answersAt);
 process.stdout.write(
   [
     `reranker: ${rerankGroups.reduce((n, g) => n + g.length, 0)} candidates; gate: ${examples.length} examples (${train.length} real-world train questions, ${real.length} real in all)`,
-    `answerAt ${model.answerAt}, suggestAt ${model.suggestAt}`,
-    `on the real training questions: answered ${answered.length}, right ${answered.filter((e) => e.y).length}, wrong on uncovered ${answered.filter((e) => !e.covered).length} (weighted share ${confidentWrong(answerAt).toFixed(3)})`,
+    `answerAt en ${model.answerAtByLang!.en}, zh ${model.answerAtByLang!.zh} (one for both: ${model.answerAt}), suggestAt ${model.suggestAt}`,
+    `on the real training questions: answered ${answered.length}, right ${answered.filter((e) => e.y).length}, wrong on uncovered ${answered.filter((e) => !e.covered).length} (weighted share en ${confidentWrong(byLang.en, answerAtByLang.en).toFixed(3)}, zh ${confidentWrong(byLang.zh, answerAtByLang.zh).toFixed(3)})`,
     ...RERANK_FEATURES.map((f, i) => `  rerank ${f.padEnd(14)} ${reranker.weights[i]}`),
     ...GATE_FEATURES.map((f, i) => `  gate   ${f.padEnd(14)} ${model.weights[i]}`),
     `wrote ${OUT.pathname}`,

@@ -166,7 +166,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
     const best = ranked[0];
     const prior = topicPrior(gate?.priors, ids[0] ?? null, how.priorExclude);
     const features = gateFeatures(index, ranking, lang, text, prior);
-    const decision = decide(best?.score ?? 0, ranking.unknownShare, features);
+    const decision = decide(best?.score ?? 0, ranking.unknownShare, features, lang);
     const trace = { features, probability: decision.confidence, top: ids[0] ?? null };
     if (best && decision.kind === 'answer') {
       // Runner-ups are offered next to an answer only when they rank nearly as high.
@@ -180,10 +180,11 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
   };
 
   /** The trained gate decides; without one, the hand-set bars of TUNING do. */
-  const decide = (score: number, unknownShare: number, features: number[]): { kind: 'answer' | 'suggest' | 'decline'; confidence: number } => {
+  const decide = (score: number, unknownShare: number, features: number[], lang: Lang): { kind: 'answer' | 'suggest' | 'decline'; confidence: number } => {
     if (gate) {
       const p = gateProbability(gate, features);
-      return { kind: p >= gate.answerAt ? 'answer' : p >= gate.suggestAt ? 'suggest' : 'decline', confidence: p };
+      const answerAt = gate.answerAtByLang?.[lang] ?? gate.answerAt;
+      return { kind: p >= answerAt ? 'answer' : p >= gate.suggestAt ? 'suggest' : 'decline', confidence: p };
     }
     // Words no note knows ("terraform", "helm") make a middling match look like an off-topic question.
     const sure = score >= TUNING.answerBar && (unknownShare <= TUNING.maxUnknownShare || score >= TUNING.sureBar);

@@ -89,6 +89,8 @@ export interface GateModel extends LinearModel {
   assoc?: AssocModel;
   /** Probability at or above which the bot answers. */
   answerAt: number;
+  /** Per language, when trained so: each language keeps the confident-wrong limit on its own. */
+  answerAtByLang?: Partial<Record<Lang, number>>;
   /** Probability at or above which it offers "did you mean"; below, it declines. */
   suggestAt: number;
 }
