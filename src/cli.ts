@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEngine } from './engine/engine.ts';
@@ -19,7 +20,7 @@ const USAGE = `usage:
   dockhand ask [--json] [--full] [--lang zh|en] [QUESTION]   answer a question (no QUESTION: one per line from
                                                      stdin; --full: the whole answer even when taller than the terminal)
   dockhand eval FILE.jsonl [--split train|test] [--min-top1 N] [--min-top3 N] [--min-declined N]
-                [--max-confident-wrong N] [--json]
+                [--max-confident-wrong N] [--floors FILE.json] [--json]
   dockhand kb check | kb list [--json] [--stale VERSION]   (--stale: notes checked against an older engine)
   dockhand start                                     run the bot (console chat without chat tokens)
   dockhand check                                     validate configuration and knowledge
@@ -65,6 +66,37 @@ function parseLang(value: string | undefined): Lang | undefined {
   if (value === undefined) return undefined;
   if (value === 'zh' || value === 'en') return value;
   throw new UsageError(`--lang must be zh or en, not "${value}"`);
+}
+
+const LIMIT_NAMES = ['min-top1', 'min-top3', 'min-declined', 'max-confident-wrong'] as const;
+type Limits = Partial<Record<(typeof LIMIT_NAMES)[number], string>>;
+
+/** The limits given on the command line, which win over a `--floors` file's. */
+function definedOnly(values: Record<string, unknown>): Limits {
+  const out: Limits = {};
+  for (const name of LIMIT_NAMES) if (typeof values[name] === 'string') out[name] = values[name];
+  return out;
+}
+
+/**
+ * A `--floors` file: a JSON object with the same names as the flags (`{"min-top1": 0.75}`), so
+ * CI's floors live in one file that `npm run eval` and the eval tests both read.
+ */
+function readFloors(file: string): Limits {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`--floors ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new UsageError(`--floors ${file}: must be a JSON object`);
+  const out: Limits = {};
+  for (const [name, value] of Object.entries(json)) {
+    if (!(LIMIT_NAMES as readonly string[]).includes(name)) throw new UsageError(`--floors ${file}: unknown limit "${name}" (use ${LIMIT_NAMES.join(', ')})`);
+    if (typeof value !== 'number') throw new UsageError(`--floors ${file}: ${name} must be a number`);
+    out[name as (typeof LIMIT_NAMES)[number]] = String(value);
+  }
+  return out;
 }
 
 function parseFloor(value: string | undefined, name: string): number {
@@ -128,6 +160,7 @@ async function evaluate(args: string[], knowledge: KnowledgeLayer[]): Promise<nu
       'min-top3': { type: 'string' },
       'min-declined': { type: 'string' },
       'max-confident-wrong': { type: 'string' },
+      floors: { type: 'string' },
       split: { type: 'string' },
       json: { type: 'boolean' },
       'no-misses': { type: 'boolean' },
@@ -137,12 +170,13 @@ async function evaluate(args: string[], knowledge: KnowledgeLayer[]): Promise<nu
   if (!file) throw new UsageError('eval needs a FILE.jsonl');
   const split = values.split;
   if (split !== undefined && split !== 'train' && split !== 'test') throw new UsageError(`--split must be train or test, not "${split}"`);
+  const limits = { ...(values.floors === undefined ? {} : readFloors(values.floors)), ...definedOnly(values) };
   const floors = {
-    top1: parseFloor(values['min-top1'], '--min-top1'),
-    top3: parseFloor(values['min-top3'], '--min-top3'),
-    declined: parseFloor(values['min-declined'], '--min-declined'),
+    top1: parseFloor(limits['min-top1'], '--min-top1'),
+    top3: parseFloor(limits['min-top3'], '--min-top3'),
+    declined: parseFloor(limits['min-declined'], '--min-declined'),
   };
-  const ceiling = values['max-confident-wrong'] === undefined ? 1 : parseFloor(values['max-confident-wrong'], '--max-confident-wrong');
+  const ceiling = limits['max-confident-wrong'] === undefined ? 1 : parseFloor(limits['max-confident-wrong'], '--max-confident-wrong');
   const { readEvalFile, resolveExpect, scoreEval } = await import('./eval.ts');
   const { formatReport } = await import('./eval-format.ts');
   const cases = readEvalFile(file).filter((c) => split === undefined || c.split === split);

@@ -156,6 +156,23 @@ describe('dockhand eval', () => {
     expect(fail.stdout).toContain('"docker ps -a" expected ["docker-images"] got docker-ps');
   });
 
+  it('reads its floors from a --floors file, a flag on the command line overriding one', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
+    const file = join(dir, 'e.jsonl');
+    writeFileSync(file, ['{"q":"cmd vs entrypoint","expect":["cmd-vs-entrypoint"]}', '{"q":"docker ps -a","expect":["docker-images"]}'].join('\n'));
+    const floors = join(dir, 'floors.json');
+    writeFileSync(floors, '{ "min-top1": 0.9 }');
+    const fail = run(['eval', file, '--floors', floors]);
+    expect(fail.status).toBe(1);
+    expect(fail.stdout).toContain('FAIL: top1 50.0% is under the floor 90.0%');
+    expect(run(['eval', file, '--floors', floors, '--min-top1', '0.5']).status).toBe(0);
+    writeFileSync(floors, '{ "min-top": 0.9 }');
+    const bad = run(['eval', file, '--floors', floors]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('unknown limit "min-top"');
+    expect(run(['eval', file, '--floors', join(dir, 'none.json')]).stderr).toContain('no such file');
+  });
+
   it('counts a decline as right where null is expected, but not among the questions that must be answered', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dockhand-eval-'));
     const file = join(dir, 'e.jsonl');
