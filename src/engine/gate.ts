@@ -66,9 +66,12 @@ export interface PriorExclude {
   weight: number;
 }
 
-/** The prior for the note ranked first: its smoothed share of right answers (0.5 with no priors). */
+/** The prior a gate without priors reads (and the gate features' default). */
+export const NO_PRIOR = 0.5;
+
+/** The prior for the note ranked first: its smoothed share of right answers (NO_PRIOR with no priors). */
 export function topicPrior(priors: TopicPriors | undefined, id: string | null, exclude?: PriorExclude): number {
-  if (!priors) return 0.5;
+  if (!priors) return NO_PRIOR;
   if (id === null) return priors.base;
   let right = priors.right[id] ?? 0;
   let seen = priors.seen[id] ?? 0;
@@ -176,7 +179,7 @@ export function rerank(index: SearchIndex, ranking: Ranking, model: LinearModel 
 }
 
 /** The gate's inputs for the first candidate of a ranking. */
-export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, text: string, prior = 0.5): number[] {
+export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, text: string, prior = NO_PRIOR): number[] {
   const [best, second] = ranking.candidates;
   if (!best) return GATE_FEATURES.map((f) => (f === 'topicPrior' ? prior : 0));
   const { matched, specific, bestIdf, nameTerms } = matchOf(index, ranking, best.topic, askedTerms(ranking));

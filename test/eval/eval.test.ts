@@ -78,7 +78,7 @@ describe('eval sets', () => {
   });
 
   it('every real-world label is the combination of the two labellers\' labels (test/eval/README.md)', () => {
-    const byLabeller = (file: string) => 
+    const byLabeller = (file: string) =>
       new Map(
         readFileSync(new URL(file, import.meta.url), 'utf8')
           .split('\n')
