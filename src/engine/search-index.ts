@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import { key } from '../text/normalize.ts';
+import { exactKey, key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
 import { buildBm25, type Bm25Index } from './bm25.ts';
 import { errorFragments, type ErrorFragment } from './errors.ts';
@@ -119,14 +119,14 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     for (const part of topic.id.split('-')) add(stem(part), i, FIELD.id);
     for (const lang of ['en', 'zh'] as const) {
       const title = topic.title[lang];
-      const titleKey = key(title);
+      const titleKey = exactKey(title);
       if (!exact.has(titleKey)) exact.set(titleKey, i);
       addText(title, i, FIELD.title, true);
       addChars(title, i, FIELD.title);
       addName(title, i, 1);
       for (const alias of topic.aliases[lang]) {
         const k = key(alias);
-        exact.set(k, i);
+        exact.set(exactKey(alias), i);
         addText(alias, i, FIELD.alias, true);
         addChars(stripZhStop(alias), i, FIELD.alias);
         addName(alias, i, 1);

@@ -31,6 +31,18 @@ export function key(input: string): string {
   return clean(input).toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
+const SPACE_BEFORE_HAN = /\s+(?=\p{Script=Han})/gu;
+const SPACE_AFTER_HAN = /(?<=\p{Script=Han})\s+/gu;
+
+/**
+ * The form of an exact alias key: `key` without the spaces next to Chinese characters, which
+ * writers add or leave out around Latin words at will ("什么是 Docker", "什么是Docker"). Both
+ * the index and the question go through it, so either spelling hits the same alias.
+ */
+export function exactKey(input: string): string {
+  return key(input).replace(SPACE_BEFORE_HAN, '').replace(SPACE_AFTER_HAN, '');
+}
+
 /** Whether the text contains Chinese characters. */
 export function hasHan(text: string): boolean {
   return HAN.test(text);

@@ -20,6 +20,11 @@ describe('engine: exact hits', () => {
     ['docker container ls --all', 'docker-ps'],
     ['docker ps -a', 'docker-ps'],
     ['ｃｍｄ ｖｓ ｅｎｔｒｙｐｏｉｎｔ？', 'cmd-vs-entrypoint'],
+    // Spaces around Latin words in Chinese are optional, and common question frames are not the topic.
+    ['什么是 Docker ?', 'what-is-docker'],
+    ['什么叫 绑定挂载', 'volume-vs-bind-mount'],
+    ['docker-compose 是干啥的', 'docker-compose'],
+    ['what is the purpose of EXPOSE', 'expose'],
   ])('%s → %s', (q, expected) => {
     expect(answered(q)).toBe(expected);
   });
