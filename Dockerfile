@@ -16,13 +16,15 @@ COPY package.json package-lock.json ./
 # npm ci runs the prepare script; with no TypeScript and no sources here it only says so.
 COPY scripts/prepare.js ./scripts/prepare.js
 # Of the addon only the compiled module is kept: its SQLite sources and the compiler's
-# leftovers (about 27 MB) are never loaded at run time.
+# leftovers (about 27 MB) are never loaded at run time. Of opencc-js only the traditional-to-
+# simplified table that src/text/simplify.ts requires is kept (its other builds are about 6 MB).
 RUN npm ci --omit=dev --no-audit --no-fund \
  && cd node_modules/better-sqlite3 \
  && mv build/Release/better_sqlite3.node /tmp/ \
  && rm -rf build deps src binding.gyp \
  && mkdir -p build/Release \
  && mv /tmp/better_sqlite3.node build/Release/ \
+ && find ../opencc-js/dist -type f ! -path '*/umd/t2cn.js' ! -path '*/umd/package.json' -delete \
  && npm cache clean --force
 
 # tsc needs the dev dependencies but no native addon: --ignore-scripts skips compiling it again.

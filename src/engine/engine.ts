@@ -2,6 +2,7 @@ import type { Engine } from '../adapter.ts';
 import type { KnowledgeBase } from '../knowledge/load.ts';
 import { answerMessage } from '../router.ts';
 import { clean, hanCount, key } from '../text/normalize.ts';
+import { toSimplified } from '../text/simplify.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
@@ -147,9 +148,10 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
   };
 
   const explain = (question: string, context: AskContext = {}, how: ExplainOptions = {}): Scored => {
-    const text = clean(typeof question === 'string' ? question : String(question ?? ''));
+    const typed = clean(typeof question === 'string' ? question : String(question ?? ''));
+    const text = toSimplified(typed);
     const lang = detectLang(text, context);
-    const query = key(text).slice(0, 300);
+    const query = key(typed).slice(0, 300);
     if (!/[\p{L}\p{N}]/u.test(text)) return { answer: helpAnswer(lang, ''), ranked: [] };
     if (['help', '帮助', '?', '？', 'usage', '用法'].includes(query)) return { answer: helpAnswer(lang, query), ranked: [] };
     if (!how.rankOnly) {
