@@ -45,8 +45,16 @@ interface Example {
   top?: string | null;
 }
 
-const OUT = new URL('../src/engine/gate.json', import.meta.url);
-const ASSOC_OUT = new URL('../src/engine/assoc.json', import.meta.url);
+/**
+ * TRAIN_FOLD=K/N (for comparing training variants, never for the committed files) leaves the
+ * K-th of N interleaved parts of the train split out of everything, and TRAIN_OUT=DIR writes the
+ * model there instead of src/engine/: the left-out questions can then be scored as unseen ones.
+ */
+const OUT_DIR = process.env.TRAIN_OUT ? new URL(`file://${process.env.TRAIN_OUT.replace(/\/?$/, '/')}`) : new URL('../src/engine/', import.meta.url);
+const OUT = new URL('gate.json', OUT_DIR);
+const ASSOC_OUT = new URL('assoc.json', OUT_DIR);
+const [foldAt, folds] = (process.env.TRAIN_FOLD ?? '').split('/').map(Number);
+const inFold = (i: number) => folds !== undefined && foldAt !== undefined && folds > 0 && i % folds === foldAt;
 /** Aliases and titles count less than a real question in the associations: the ranking reads them already. */
 const ALIAS_ASSOC_WEIGHT = 0.1;
 const ASSOC_BETA = 3;
@@ -95,7 +103,7 @@ const counted = (q: string, ids: string[], weight: number): AssocDoc | undefined
   docs.push(weighted);
   return weighted;
 };
-const train = readEvalFile(REALWORLD).filter((c) => c.split === 'train');
+const train = readEvalFile(REALWORLD).filter((c) => c.split === 'train').filter((_, i) => !inFold(i));
 for (const c of train) {
   const { ids, acceptsNull } = resolveExpect(c.expect, known);
   questions.push({ q: c.q, ids, weight: 1, real: true, rankOnly: false, doc: counted(c.q, ids, 1), origin: 'train', acceptsNull });

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
+import { combineLabels, splitOf } from '../../src/eval-labels.ts';
 import { readEvalFile, scoreEval, type EvalReport } from '../../src/eval.ts';
 import { realKnowledge } from '../support/kb.ts';
 
@@ -20,20 +20,6 @@ const FLOORS = {
 const OURS = new URL('./questions.jsonl', import.meta.url).pathname;
 const REALWORLD = new URL('./realworld.jsonl', import.meta.url).pathname;
 const FIRST_COLLECTION = 778;
-
-/**
- * Two labellers' labels as one: the first's ids, then the second's others; declining is accepted
- * when either accepted it or they disagree on whether any note helps; [] only when both say so.
- */
-function combineLabels(a: (string | null)[], b: (string | null)[]): (string | null)[] {
-  const ia = a.filter((x): x is string => x !== null);
-  const ib = b.filter((x): x is string => x !== null);
-  const ids = [...ia, ...ib.filter((x) => !ia.includes(x))];
-  if (!ids.length) return [];
-  return a.includes(null) || b.includes(null) || !ia.length || !ib.length ? [...ids, null] : ids;
-}
-/** The split of a newly collected question: test for 40 % of sources, by the source's sha256. */
-const splitOf = (source: string) => (parseInt(createHash('sha256').update(source).digest('hex').slice(0, 8), 16) % 100 < 40 ? 'test' : 'train');
 
 const summary = (r: EvalReport) =>
   `top1 ${r.top1.toFixed(3)} top3 ${r.top3.toFixed(3)} declined ${r.declined.toFixed(3)}\n${r.misses
