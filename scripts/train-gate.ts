@@ -69,10 +69,10 @@ const OURS = new URL('../test/eval/questions.jsonl', import.meta.url).pathname;
 /** Costs used to place the thresholds: a confident wrong answer is the worst outcome. */
 const COST = { wrongOnCovered: 1.5, suggestMiss: 0.5 };
 /**
- * The answer threshold is the lowest one that keeps confident answers to the uncovered training
- * questions (the real-world train split's and our own off-topic ones; held-out-note questions only
- * help fit the model) at or under this share. Measured on the real-world ones alone the rate is
- * higher (they are few, about 30, and harder); the note on the issue gives both: a confident wrong answer is
+ * The answer threshold is one that keeps confident answers to the uncovered training questions at
+ * or under this share, in the real-world train split and in our own off-topic ones, each on its
+ * own (held-out-note questions only help fit the model). Pooled, our easy off-topic questions hid
+ * the real-world rate: with the fifth collection it came out at 11 %. A confident wrong answer is
  * the worst outcome, so it is a constraint, not a cost to trade against right answers.
  */
 const MAX_CONFIDENT_WRONG = 0.08;
@@ -283,7 +283,8 @@ const answerCost = (list: Scored[], t: number) =>
   list.reduce((s, e) => (!e.covered ? s : e.p < t ? s + (e.y && !e.acceptsNull ? e.weight : 0) : e.y ? s : s + e.weight * COST.wrongOnCovered), 0);
 /** Among thresholds within the constraint: most right answers, fewest wrong ones on covered questions. */
 const threshold = (list: Scored[]) => {
-  const allowed = grid.filter((t) => confidentWrong(list, t) <= MAX_CONFIDENT_WRONG);
+  const sets = (['train', 'ours'] as const).map((set) => list.filter((e) => e.set === set));
+  const allowed = grid.filter((t) => sets.every((part) => confidentWrong(part, t) <= MAX_CONFIDENT_WRONG));
   return (allowed.length ? allowed : [grid[grid.length - 1]!]).reduce((best, t) => (answerCost(list, t) < answerCost(list, best) ? t : best));
 };
 /**
