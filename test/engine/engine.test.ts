@@ -25,6 +25,7 @@ describe('engine: exact hits', () => {
     ['什么叫 绑定挂载', 'volume-vs-bind-mount'],
     ['docker-compose 是干啥的', 'docker-compose'],
     ['what is the purpose of EXPOSE', 'expose'],
+    ['Docker --privileged 命令详解', 'privileged-and-capabilities'],
   ])('%s → %s', (q, expected) => {
     expect(answered(q)).toBe(expected);
   });

@@ -9,6 +9,8 @@ describe('exactKeys: question frames around a name', () => {
     ['docker-compose 是干啥的', 'docker-compose'],
     ['what is a volume used for', 'volume'],
     ['what is the purpose of EXPOSE?', 'expose'],
+    ['Docker --privileged 命令详解', 'docker --privileged'],
+    ['一文读懂 Docker 多阶段构建', '多阶段构建'],
   ])('%s tries %s', (q, stripped) => {
     expect(exactKeys(q)).toContain(stripped);
   });
