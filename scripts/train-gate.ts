@@ -281,11 +281,21 @@ const confidentWrong = (list: Scored[], t: number) => {
  */
 const answerCost = (list: Scored[], t: number) =>
   list.reduce((s, e) => (!e.covered ? s : e.p < t ? s + (e.y && !e.acceptsNull ? e.weight : 0) : e.y ? s : s + e.weight * COST.wrongOnCovered), 0);
+/**
+ * The cost at `t` averaged over the thresholds within SMOOTH_STEPS grid steps of it: over a wide
+ * middle band the cost is flat within a question or two, and the raw minimum jumped across it
+ * whenever a few training questions came or went.
+ */
+const SMOOTH_STEPS = 3;
+const smoothCost = (list: Scored[], t: number) => {
+  const near = grid.filter((u) => Math.abs(u - t) <= SMOOTH_STEPS * 0.01 + 1e-9);
+  return near.reduce((s, u) => s + answerCost(list, u), 0) / near.length;
+};
 /** Among thresholds within the constraint: most right answers, fewest wrong ones on covered questions. */
 const threshold = (list: Scored[]) => {
   const sets = (['train', 'ours'] as const).map((set) => list.filter((e) => e.set === set));
   const allowed = grid.filter((t) => sets.every((part) => confidentWrong(part, t) <= MAX_CONFIDENT_WRONG));
-  return (allowed.length ? allowed : [grid[grid.length - 1]!]).reduce((best, t) => (answerCost(list, t) < answerCost(list, best) ? t : best));
+  return (allowed.length ? allowed : [grid[grid.length - 1]!]).reduce((best, t) => (smoothCost(list, t) < smoothCost(list, best) ? t : best));
 };
 /**
  * One threshold per language: Chinese and English questions differ in how the ranking's features
