@@ -14,6 +14,8 @@ interface Tables {
   chars: Map<string, string>;
   words: Map<string, string>;
   longest: number;
+  /** The first code unit of every word, so most positions skip the word lookup. */
+  starts: Set<string>;
 }
 
 let tables: Tables | null = null;
@@ -55,11 +57,12 @@ function load(): Tables {
     words.set(from, fold(mainland));
     longest = Math.max(longest, from.length);
   }
-  return { chars, words, longest };
+  return { chars, words, longest, starts: new Set([...words.keys()].map((w) => w[0]!)) };
 }
 
 /** The longest Taiwan word starting at `at`, as [its length, its simplified form], or null. */
-function wordAt(text: string, at: number, { words, longest }: Tables): [number, string] | null {
+function wordAt(text: string, at: number, { words, longest, starts }: Tables): [number, string] | null {
+  if (!starts.has(text[at]!)) return null;
   for (let n = Math.min(longest, text.length - at); n >= 2; n--) {
     const word = words.get(text.slice(at, at + n));
     if (word !== undefined) return [n, word];
@@ -67,21 +70,29 @@ function wordAt(text: string, at: number, { words, longest }: Tables): [number, 
   return null;
 }
 
+/** Below this code unit nothing is Chinese: the common case costs one comparison per character. */
+const FIRST_CJK = 0x2e80;
+
 /** The text with Taiwan's words and every traditional character the tables know in their simplified form. */
 export function toSimplified(text: string): string {
   if (!HAN.test(text)) return text;
   tables ??= load();
   let out = '';
+  let copied = 0;
   for (let i = 0; i < text.length; ) {
-    const word = wordAt(text, i, tables);
-    if (word) {
-      out += word[1];
-      i += word[0];
+    if (text.charCodeAt(i) < FIRST_CJK) {
+      i++;
       continue;
     }
-    const ch = String.fromCodePoint(text.codePointAt(i)!);
-    out += tables.chars.get(ch) ?? ch;
-    i += ch.length;
+    const word = wordAt(text, i, tables);
+    const ch = word ? '' : String.fromCodePoint(text.codePointAt(i)!);
+    const folded = word ? word[1] : tables.chars.get(ch);
+    const length = word ? word[0] : ch.length;
+    if (folded !== undefined) {
+      out += text.slice(copied, i) + folded;
+      copied = i + length;
+    }
+    i += length;
   }
-  return out;
+  return copied === 0 ? text : out + text.slice(copied);
 }

@@ -11,6 +11,12 @@ describe('toSimplified', () => {
     expect(toSimplified('port is already allocated')).toBe('port is already allocated');
   });
 
+  it('folds at the very start and end, and keeps characters outside the basic plane and emoji', () => {
+    expect(toSimplified('碼')).toBe('码');
+    expect(toSimplified('鏡像 pull 失敗')).toBe('镜像 pull 失败');
+    expect(toSimplified('𠮷野家 docker 🐳 碼')).toBe('𠮷野家 docker 🐳 码');
+  });
+
   it('leaves every note unchanged: the notes are simplified Chinese, and the table must not touch them', () => {
     for (const topic of realKnowledge().topics) {
       const zh = [topic.title.zh, ...topic.aliases.zh, topic.body.zh.summary, ...topic.body.zh.sections.map((s) => s.text)].join('\n');
