@@ -10,6 +10,7 @@ import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { mergeCollection, type Collected, type Label } from '../src/eval-labels.ts';
+import { readEvalFile } from '../src/eval.ts';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { DEFAULT_KNOWLEDGE_DIR } from '../src/paths.ts';
 
@@ -32,7 +33,7 @@ const lines = <T>(file: string): T[] =>
       }
     });
 const kb = loadKnowledge(DEFAULT_KNOWLEDGE_DIR);
-const existing = lines<{ q: string; source: string }>(join(dir, 'realworld.jsonl'));
+const existing = readEvalFile(join(dir, 'realworld.jsonl')).map((c) => ({ q: c.q, source: c.source ?? '' }));
 const second = new Map(lines<{ source: string; expect: Label }>(secondFile).map((l) => [l.source, l.expect]));
 const merged = mergeCollection(existing, lines<Collected>(collectedFile), second, (id) => kb.byId.has(id));
 if (merged.problems.length) {

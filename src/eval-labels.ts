@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hasHan } from './text/normalize.ts';
 
 /**
  * The rules that turn collected, twice-labelled questions into rows of the real-world eval set
@@ -50,8 +51,6 @@ export interface Merged {
   problems: string[];
 }
 
-const HAN = /\p{Script=Han}/u;
-
 /**
  * Checks a collection against the set it joins and combines its labels. A problem (an unknown id,
  * a source or title already in the set, a missing second label) stops the whole collection:
@@ -69,7 +68,7 @@ export function mergeCollection(existing: Array<Pick<RealWorldRow, 'q' | 'source
     if (!/^https?:\/\//.test(c.source ?? '')) problems.push(`${at}: source is not an address`);
     if (sources.has(c.source)) problems.push(`${at}: source already in the set`);
     if (titles.has(c.q?.trim().toLowerCase())) problems.push(`${at}: title already in the set`);
-    if (c.lang !== (HAN.test(c.q ?? '') ? 'zh' : 'en')) problems.push(`${at}: lang "${c.lang}" does not match the title`);
+    if (c.lang !== (hasHan(c.q ?? '') ? 'zh' : 'en')) problems.push(`${at}: lang "${c.lang}" does not match the title`);
     if (!(CATEGORIES as readonly string[]).includes(c.category)) problems.push(`${at}: unknown category "${c.category}"`);
     if (!other) problems.push(`${at}: no second label`);
     for (const id of [...(c.expect ?? []), ...(other ?? [])]) if (id !== null && !known(id)) problems.push(`${at}: unknown topic id "${id}"`);

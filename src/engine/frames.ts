@@ -1,4 +1,4 @@
-import { exactKey } from '../text/normalize.ts';
+import { exactKey, hasHan } from '../text/normalize.ts';
 
 /**
  * Question frames around a topic name: "what is X", "X 是什么". Stripping them lets a plain
@@ -19,7 +19,6 @@ const ZH_SUFFIXES = [
   '是什么东西', '是什么', '是啥', '的作用', '的用法', '怎么理解', '详解', '的使用', '使用教程', '使用方法', '用法', '教程',
   '怎么用', '如何使用', '命令', '指令', '参数', '的含义', '呢', '吗',
 ];
-const HAN = /\p{Script=Han}/u;
 const TRIM = ' ?？!！.。,，:：;；~';
 
 function trimPunct(text: string): string {
@@ -53,7 +52,7 @@ export function exactKeys(question: string): string[] {
     for (const p of PREFIXES) if (text.startsWith(p)) text = trimPunct(text.slice(p.length));
     text = stripSuffixes(text);
     // "docker 镜像是什么": the brand before a Chinese term is a frame too (not before "dockerfile").
-    if (text.startsWith('docker') && HAN.test(text.charAt(6))) text = text.slice(6);
+    if (text.startsWith('docker') && hasHan(text.charAt(6))) text = text.slice(6);
     if (text && !keys.includes(text)) keys.push(text);
     if (text === before) break;
   }

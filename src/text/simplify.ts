@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { hasHan } from './normalize.ts';
 
 /**
  * Folds traditional Chinese to simplified ("常見退出碼" → "常见退出码", "網路" → "网络"), so a
@@ -19,7 +20,6 @@ interface Tables {
 }
 
 let tables: Tables | null = null;
-const HAN = /\p{Script=Han}/u;
 
 type Dict = string | ReadonlyArray<readonly [string, string]>;
 interface OpenCcPresets {
@@ -75,7 +75,7 @@ const FIRST_CJK = 0x2e80;
 
 /** The text with Taiwan's words and every traditional character the tables know in their simplified form. */
 export function toSimplified(text: string): string {
-  if (!HAN.test(text)) return text;
+  if (!hasHan(text)) return text;
   tables ??= load();
   let out = '';
   let copied = 0;
