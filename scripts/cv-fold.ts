@@ -3,7 +3,7 @@
  * (`TRAIN_FOLD=K/N TRAIN_OUT=DIR npm run train`), as unseen questions: no counts to leave out.
  * Prints one JSON line of counts; scripts/cross-validate.sh sums them over the folds.
  */
-import { readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync } from 'node:fs';
 import { checkAssocModel, type AssocModel } from '../src/engine/assoc.ts';
 import { createEngine } from '../src/engine/engine.ts';
 import { checkGateModel, type GateModel } from '../src/engine/gate.ts';
@@ -21,6 +21,7 @@ const cases = readEvalFile(new URL('../test/eval/realworld.jsonl', import.meta.u
   .filter((c) => c.split === 'train')
   .filter((_, i) => i % Number(folds) === Number(fold));
 const r = scoreEval(cases, (q) => engine.explain(q), (id) => kb.byId.has(id));
+if (process.env.CV_MISSES) for (const m of r.misses) appendFileSync(process.env.CV_MISSES, `${JSON.stringify({ fold: Number(fold), ...m })}\n`);
 const count = (share: number, of: number) => Math.round(share * of);
 process.stdout.write(
   `${JSON.stringify({ fold: Number(fold), covered: r.covered, top1: count(r.top1, r.covered), top3: count(r.top3, r.covered), uncovered: r.uncovered, wrong: count(r.confidentWrong, r.uncovered), mustAnswer: r.mustAnswer, mustRight: count(r.answeredRight, r.mustAnswer) })}\n`,

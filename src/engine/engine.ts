@@ -140,11 +140,25 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
    * A pasted error that a note declares is answered by that note. Another note whose fragment
    * is nearly as long is offered as "did you mean" next to it.
    */
-  const errorAnswer = (matches: ReturnType<typeof matchErrors>, lang: Lang, query: string): Scored => {
+  const errorAnswer = (found: ReturnType<typeof matchErrors>, text: string, lang: Lang, query: string, exclude?: AssocDoc): Scored => {
+    const matches = breakErrorTies(found, text, exclude);
     const [best, ...rest] = matches;
     const others = rest.filter((m) => m.length >= best!.length * 0.8).map((m) => m.topic);
     const topic = topics[best!.topic]!;
     return { answer: answerFor(topic, lang, query, ERROR_CONFIDENCE, others), ranked: [topic.id, ...others.map((o) => topics[o]!.id)] };
+  };
+
+  /**
+   * Notes that explain a paste equally well (both declare "could not resolve host") are ordered
+   * by how the ranking reads the whole question ("inside the container; on the host it resolves
+   * fine" is the external-DNS note); fixed index order used to decide before.
+   */
+  const breakErrorTies = (matches: ReturnType<typeof matchErrors>, text: string, exclude?: AssocDoc): ReturnType<typeof matchErrors> => {
+    const tied = matches.filter((m) => m.length === matches[0]!.length);
+    if (tied.length < 2) return matches;
+    const order = rerank(index, rankWithEvidence(index, text, 10, associate(text, exclude)), gate?.rerank).candidates.map((c) => c.topic);
+    const at = (topic: number) => (order.includes(topic) ? order.indexOf(topic) : order.length);
+    return [...[...tied].sort((a, b) => at(a.topic) - at(b.topic)), ...matches.slice(tied.length)];
   };
 
   const explain = (question: string, context: AskContext = {}, how: ExplainOptions = {}): Scored => {
@@ -158,7 +172,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
       const hit = text.length <= 200 ? exact(text) : null;
       if (hit) return { answer: answerFor(hit, lang, query, 1, []), ranked: [hit.id] };
       const pasted = matchErrors(index.errors, text);
-      if (pasted.length) return errorAnswer(pasted, lang, query);
+      if (pasted.length) return errorAnswer(pasted, text, lang, query, how.assocExclude);
       const compared = text.length <= 200 ? comparison(text, lang, query) : null;
       if (compared) return compared;
     }

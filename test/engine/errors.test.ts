@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/engine/engine.ts';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { writeKnowledge } from '../support/kb.ts';
+
+/** A note declaring `errors`, with aliases that say what it is specifically about. */
+const declaring = (id: string, alias: string, errors: string[]) =>
+  [
+    '---',
+    `id: ${id}`,
+    'title:',
+    `  en: ${alias}`,
+    `  zh: ${id} 的标题`,
+    'aliases:',
+    `  en: [${alias}]`,
+    `  zh: [${id} 别名]`,
+    'tags: [docker]',
+    'checked: engine 29.7',
+    'related: []',
+    'errors:',
+    ...errors.map((e) => `  - "${e}"`),
+    '---',
+    '',
+    '## en',
+    '',
+    `A summary of ${alias}.`,
+    '',
+    `More about ${alias}.`,
+    '',
+    '## zh',
+    '',
+    `${id} 的一句话总结。`,
+    '',
+    `关于 ${id} 的中文解释。`,
+    '',
+  ].join('\n');
+
+const kb = loadKnowledge(
+  writeKnowledge({
+    'network/dns-servers.md': declaring('dns-servers', 'choosing nameservers for the embedded resolver', ['Could not resolve host']),
+    'network/external-names.md': declaring('external-names', 'public internet names fail although the machine itself resolves them', ['Could not resolve host']),
+    'network/long-fragment.md': declaring('long-fragment', 'proxy handshake troubles', ['Could not resolve host: proxy.internal.example']),
+  }),
+);
+const engine = createEngine(kb, { gate: null });
+const answered = (q: string) => engine.explain(q).answer.topic?.id;
+
+describe('engine: pasted errors', () => {
+  it('breaks a tie between notes declaring the same message by what the rest of the question says', () => {
+    expect(answered('curl: (6) Could not resolve host: github.com — public internet names fail, the machine itself resolves them')).toBe('external-names');
+    expect(answered('Could not resolve host: db, which nameservers does the embedded resolver use?')).toBe('dns-servers');
+  });
+
+  it('offers the other note that declares the message as "did you mean"', () => {
+    const answer = engine.explain('Could not resolve host: db, which nameservers does the embedded resolver use?').answer;
+    expect(answer.suggestions.map((s) => s.id)).toContain('external-names');
+  });
+
+  it('still prefers the note whose fragment explains more of the paste', () => {
+    expect(answered('Could not resolve host: proxy.internal.example — public internet names fail')).toBe('long-fragment');
+  });
+});
