@@ -1,9 +1,11 @@
 /**
  * Turning text into search terms, the same way for notes (at index time) and questions.
- * Latin words are lower-cased and lightly stemmed; flags (`-p`, `--rm`) are kept whole; Han text
+ * Latin words are lower-cased and stemmed (Porter); flags (`-p`, `--rm`) are kept whole; Han text
  * is split by Intl.Segmenter and, because the segmenter splits many technical words (镜像 → 镜, 像),
  * also into overlapping character pairs.
  */
+
+import { stemmer as porter } from 'stemmer';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
@@ -65,9 +67,15 @@ export const NEUTRAL = new Set(
    java golang go latest app myapp web db my-app image1 foo bar baz test hello-world tomcat`.split(/\s+/),
 );
 
-/** Light English stemming: enough to match "containers" with "container" and "volumes" with "volume". */
+/**
+ * English stemming. Plain words get Porter's stemmer, so the forms real titles use meet the ones
+ * notes use ("restarting" / "restart", "communicate" / "communication", "mounted" / "mounts");
+ * the plural-only stemmer before it missed those. Words with digits, hyphens or dots (`overlay2`,
+ * `docker-compose`) only lose a plural ending, so names and versions stay recognisable.
+ */
 export function stem(word: string): string {
   if (word.length <= 3 || FLAG.test(word)) return word;
+  if (/^[a-z]+$/.test(word)) return porter(word);
   if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
   if (word.endsWith('ses') || word.endsWith('xes')) return word.slice(0, -2);
   if (word.endsWith('s') && !word.endsWith('ss') && !word.endsWith('us')) return word.slice(0, -1);

@@ -14,7 +14,7 @@ import { key } from '../text/normalize.ts';
 import type { Lang } from '../types.ts';
 
 /** Words every question here shares: they say nothing about which gap it is. */
-const GENERIC = new Set(['docker', 'container', 'dockerfile', '容器', 'docker-compose']);
+const GENERIC = new Set(['docker', 'container', 'dockerfile', '容器', 'docker-compose'].map(stem));
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN = /\p{Script=Han}/u;
@@ -22,7 +22,7 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** The engine's glue words, and a few place and "use" characters that its ranking keeps but that say nothing here. */
 const ZH_GLUE = new Set([...ZH_STOP, '里', '用', '中']);
 /** Short forms people use for the same thing. */
-const SAME = new Map([['k8s', 'kubernete'], ['k3s', 'kubernete']]);
+const SAME = new Map([['k8s', stem('kubernetes')], ['k3s', stem('kubernetes')]]);
 
 /** Two questions at least this similar are the same gap. */
 export const SIMILAR = 0.4;
