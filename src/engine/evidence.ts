@@ -68,7 +68,9 @@ function addTerms(index: SearchIndex, lower: string, lineWeight: number, ev: Evi
       continue;
     }
     if (NEUTRAL.has(token) || hasDigit(token) || isFlag(token)) continue;
-    const fixed = budget.fuzzy > 0 && token.length >= 4 && token.length <= MAX_WORD ? fuzzy(index, token) : null;
+    // The vocabulary holds stems, so a misspelt inflected word is compared by its stem first
+    // ("restaring" → "restar" is one edit from "restart"; the whole word is three).
+    const fixed = budget.fuzzy > 0 && token.length >= 4 && token.length <= MAX_WORD ? ((term !== token ? fuzzy(index, term) : null) ?? fuzzy(index, token)) : null;
     if (fixed) {
       budget.fuzzy--;
       push(fixed.term, fixed.factor);

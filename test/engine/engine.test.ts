@@ -128,3 +128,12 @@ describe('engine: hostile input never throws', () => {
     expect(['dockerfile', 'build-cache', 'dockerfile-best-practices', 'reduce-layers', 'multi-stage-build', 'build-context']).toContain(a.topic?.id ?? a.suggestions[0]?.id);
   });
 });
+
+describe('engine: misspelt inflected words', () => {
+  it.each([
+    ['restaring container', 'restart-policy'],
+    ['delete all imgaes', 'docker-rmi'],
+  ])('%s ranks %s first: the typo is compared by its stem', (q, id) => {
+    expect(engine.explain(q).ranked[0]).toBe(id);
+  });
+});
