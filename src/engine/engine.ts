@@ -148,6 +148,9 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
     return { answer: answerFor(topic, lang, query, ERROR_CONFIDENCE, others), ranked: [topic.id, ...others.map((o) => topics[o]!.id)] };
   };
 
+  /** The ranking's first ten candidates for a question, reordered by the trained reranker. */
+  const rankQuestion = (text: string, exclude?: AssocDoc) => rerank(index, rankWithEvidence(index, text, 10, associate(text, exclude)), gate?.rerank);
+
   /**
    * Notes that explain a paste equally well (both declare "could not resolve host") are ordered
    * by how the ranking reads the whole question ("inside the container; on the host it resolves
@@ -156,8 +159,11 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
   const breakErrorTies = (matches: ReturnType<typeof matchErrors>, text: string, exclude?: AssocDoc): ReturnType<typeof matchErrors> => {
     const tied = matches.filter((m) => m.length === matches[0]!.length);
     if (tied.length < 2) return matches;
-    const order = rerank(index, rankWithEvidence(index, text, 10, associate(text, exclude)), gate?.rerank).candidates.map((c) => c.topic);
-    const at = (topic: number) => (order.includes(topic) ? order.indexOf(topic) : order.length);
+    const order = rankQuestion(text, exclude).candidates.map((c) => c.topic);
+    const at = (topic: number) => {
+      const i = order.indexOf(topic);
+      return i < 0 ? order.length : i;
+    };
     return [...[...tied].sort((a, b) => at(a.topic) - at(b.topic)), ...matches.slice(tied.length)];
   };
 
@@ -176,7 +182,7 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
       const compared = text.length <= 200 ? comparison(text, lang, query) : null;
       if (compared) return compared;
     }
-    const ranking = rerank(index, rankWithEvidence(index, text, 10, associate(text, how.assocExclude)), gate?.rerank);
+    const ranking = rankQuestion(text, how.assocExclude);
     const ranked = ranking.candidates.map((c) => ({ topic: c.topic, score: Math.min(1, c.score) }));
     const ids = ranked.map((c) => topics[c.topic]!.id);
     const best = ranked[0];

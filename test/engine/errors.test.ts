@@ -1,39 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
-import { writeKnowledge } from '../support/kb.ts';
+import { note, writeKnowledge } from '../support/kb.ts';
 
-/** A note declaring `errors`, with aliases that say what it is specifically about. */
+/** A note declaring `errors`, named after what it is specifically about (the body is note()'s). */
 const declaring = (id: string, alias: string, errors: string[]) =>
-  [
-    '---',
-    `id: ${id}`,
-    'title:',
-    `  en: ${alias}`,
-    `  zh: ${id} 的标题`,
-    'aliases:',
-    `  en: [${alias}]`,
-    `  zh: [${id} 别名]`,
-    'tags: [docker]',
-    'checked: engine 29.7',
-    'related: []',
-    'errors:',
-    ...errors.map((e) => `  - "${e}"`),
-    '---',
-    '',
-    '## en',
-    '',
-    `A summary of ${alias}.`,
-    '',
-    `More about ${alias}.`,
-    '',
-    '## zh',
-    '',
-    `${id} 的一句话总结。`,
-    '',
-    `关于 ${id} 的中文解释。`,
-    '',
-  ].join('\n');
+  note(id, {
+    front: [`id: ${id}`, 'title:', `  en: ${alias}`, `  zh: ${id} 的标题`, 'aliases:', `  en: [${alias}]`, `  zh: [${id} 别名]`, 'tags: [docker]', 'checked: engine 29.7', 'related: []', 'errors:', ...errors.map((e) => `  - "${e}"`)].join('\n'),
+  });
 
 const kb = loadKnowledge(
   writeKnowledge({
