@@ -1,4 +1,5 @@
 import type { Topic } from '../types.ts';
+import { BM25_POSTING, type IdfLookup } from './postings.ts';
 import { indexTerms } from './terms.ts';
 
 /**
@@ -13,8 +14,8 @@ export interface Bm25Index {
    * term → per topic, flat in threes: topic, tf in names, tf in body. Flat because the cached
    * index is parsed on every one-shot start, and a small array per posting made that slow.
    */
-  postings: Map<string, number[]>;
-  idf: Map<string, number>;
+  postings: ReadonlyMap<string, ArrayLike<number>>;
+  idf: IdfLookup;
   namesLength: Float64Array;
   bodyLength: Float64Array;
   avgNames: number;
@@ -36,11 +37,13 @@ function count(into: Map<string, number>, text: string, short: boolean): number 
 /** BM25's idf of every term, from how many of the `count` notes hold it (derived, so a cached index need not store it). */
 export function bm25Idf(postings: Bm25Index['postings'], count: number): Map<string, number> {
   const idf = new Map<string, number>();
-  for (const [term, list] of postings) {
-    const df = list.length / 3;
-    idf.set(term, Math.log(1 + (count - df + 0.5) / (df + 0.5)));
-  }
+  for (const [term, list] of postings) idf.set(term, bm25IdfOf(list.length / BM25_POSTING, count));
   return idf;
+}
+
+/** BM25's idf of a term that `df` of the `count` notes hold. */
+export function bm25IdfOf(df: number, count: number): number {
+  return Math.log(1 + (count - df + 0.5) / (df + 0.5));
 }
 
 export function buildBm25(topics: Topic[]): Bm25Index {
@@ -78,7 +81,7 @@ export function scoreBm25(index: Bm25Index, terms: Iterable<string>): Map<number
     const idf = index.idf.get(term);
     if (idf === undefined) continue;
     const list = index.postings.get(term)!;
-    for (let i = 0; i < list.length; i += 3) {
+    for (let i = 0; i < list.length; i += BM25_POSTING) {
       const topic = list[i]!;
       const s = out.get(topic) ?? [0, 0];
       s[0] += idf * part(list[i + 1]!, index.namesLength[topic]!, index.avgNames);

@@ -2,11 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
 import { listTopicFiles } from '../knowledge/files.ts';
 import type { KnowledgeBase, KnowledgeSource } from '../knowledge/load.ts';
 import type { Topic } from '../types.ts';
-import { bm25Idf } from './bm25.ts';
-import { buildIndex, buildVocabulary, termIdf, type SearchIndex } from './search-index.ts';
+import { bm25IdfOf } from './bm25.ts';
+import { packPostings, UnpackedPostings, type PackedPostings } from './postings.ts';
+import { buildIndex, buildVocabulary, idfOf, type SearchIndex } from './search-index.ts';
 
 /**
  * A cache of the validated knowledge base and its search index, so a one-shot `dockhand ask`
@@ -21,28 +23,23 @@ import { buildIndex, buildVocabulary, termIdf, type SearchIndex } from './search
  * they take longer to import than the whole answer, so they are imported only on a miss.
  */
 
-const FORMAT = 4;
+const FORMAT = 5;
 /** Which copy of the code wrote a cache file: the sources under src/ or the build under dist/. */
 const CODE_TAG = createHash('sha256').update(fileURLToPath(new URL('./', import.meta.url))).digest('hex').slice(0, 8);
 const CODE_DIRS = [new URL('./', import.meta.url), new URL('../knowledge/', import.meta.url), new URL('../text/', import.meta.url)];
 
 /**
- * What the cache file holds. Maps become entry arrays; Sets become arrays. What is cheap to
- * derive (idf, the typo vocabulary) is left out: parsing the file is most of a cached start.
+ * What the cache file holds, written with `v8.serialize`: Maps, Sets and typed arrays come back
+ * as they were, and the two big posting tables are packed (postings.ts); JSON spent most of a
+ * cached start parsing them. What can be derived (idf, the typo vocabulary) is left out.
  */
 interface Stored {
   format: number;
   topics: Topic[];
   kb: Pick<KnowledgeBase, 'layers' | 'overrides' | 'version'>;
-  index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'maxIdf' | 'exact' | 'phrases' | 'shortTerms' | 'typos' | 'comparisons' | 'hanChars' | 'bm25'> & {
-    terms: Array<[string, number[]]>;
-    exact: Array<[string, number]>;
-    phrases: Array<[string, SearchIndex['phrases'] extends Map<string, infer V> ? V : never]>;
-    shortTerms: string[];
-    typos: Array<[string, string]>;
-    comparisons: number[];
-    hanChars: string[];
-    bm25: { postings: Array<[string, number[]]>; namesLength: number[]; bodyLength: number[]; avgNames: number; avgBody: number };
+  index: Omit<SearchIndex, 'topics' | 'vocabulary' | 'terms' | 'idf' | 'maxIdf' | 'bm25'> & {
+    postings: PackedPostings;
+    bm25: Omit<SearchIndex['bm25'], 'postings' | 'idf'>;
   };
 }
 
@@ -56,9 +53,9 @@ function foldersOf(source: KnowledgeSource): Array<{ dir: string; name: string }
   return (typeof source === 'string' ? [source] : source).map((l) => (typeof l === 'string' ? { dir: resolve(l), name: l } : { dir: l.dir, name: l.name }));
 }
 
-/** The cache key: the knowledge folders in order, their note files, and the code that turns them into an index. */
+/** The cache key: the knowledge folders in order, their note files, the code that turns them into an index, and the serialiser's Node version. */
 export function fingerprint(source: KnowledgeSource): string {
-  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
+  const hash = createHash('sha256').update(`format ${FORMAT} ${process.version}\n`);
   for (const { dir, name } of foldersOf(source)) {
     hash.update(`folder ${dir} ${name}\n`);
     for (const file of listTopicFiles(dir)) hash.update(`${stamp(file)}\n`);
@@ -71,49 +68,28 @@ export function fingerprint(source: KnowledgeSource): string {
 }
 
 function toStored(kb: KnowledgeBase, index: SearchIndex): Stored {
-  const { idf: _bm25Idf, ...bm25Rest } = index.bm25;
-  const { topics: _topics, vocabulary: _vocabulary, idf: _idf, maxIdf: _maxIdf, ...rest } = index;
+  const { idf: _bm25Idf, postings, ...bm25Rest } = index.bm25;
+  const { topics: _topics, vocabulary: _vocabulary, idf: _idf, maxIdf: _maxIdf, terms, bm25: _bm25, ...rest } = index;
   return {
     format: FORMAT,
     topics: kb.topics,
     kb: { layers: kb.layers, overrides: kb.overrides, version: kb.version },
-    index: {
-      ...rest,
-      terms: [...index.terms].map(([term, postings]) => [term, [...postings].flat()]),
-      exact: [...index.exact],
-      phrases: [...index.phrases],
-      shortTerms: [...index.shortTerms],
-      typos: [...index.typos],
-      comparisons: [...index.comparisons],
-      hanChars: [...index.hanChars],
-      bm25: { ...bm25Rest, postings: [...index.bm25.postings], namesLength: [...index.bm25.namesLength], bodyLength: [...index.bm25.bodyLength] },
-    },
+    index: { ...rest, postings: packPostings(terms, postings), bm25: bm25Rest },
   };
 }
 
 function fromStored(dir: string, stored: Stored): { kb: KnowledgeBase; index: SearchIndex } {
-  const s = stored.index;
-  const terms = new Map<string, Map<number, number>>();
-  for (const [term, flat] of s.terms) {
-    const postings = new Map<number, number>();
-    for (let i = 0; i < flat.length; i += 2) postings.set(flat[i]!, flat[i + 1]!);
-    terms.set(term, postings);
-  }
+  const { postings: packed, ...s } = stored.index;
   const topics = stored.topics;
-  const postings = new Map(s.bm25.postings);
+  const postings = new UnpackedPostings(packed);
+  const count = topics.length;
   const index: SearchIndex = {
     ...s,
     topics,
-    terms,
-    ...termIdf(terms, topics.length),
-    exact: new Map(s.exact),
-    phrases: new Map(s.phrases),
-    shortTerms: new Set(s.shortTerms),
-    typos: new Map(s.typos),
-    comparisons: new Set(s.comparisons),
-    hanChars: new Set(s.hanChars),
+    terms: postings.terms,
+    ...postings.termIdf((df) => idfOf(df, count)),
     vocabulary: buildVocabulary(s.vocabularyWords),
-    bm25: { ...s.bm25, postings, idf: bm25Idf(postings, topics.length), namesLength: Float64Array.from(s.bm25.namesLength), bodyLength: Float64Array.from(s.bm25.bodyLength) },
+    bm25: { ...s.bm25, postings: postings.bm25, idf: postings.bm25Idf((df) => bm25IdfOf(df, count)) },
   };
   return { kb: { ...stored.kb, dir, topics, byId: new Map(topics.map((t) => [t.id, t])) }, index };
 }
@@ -126,9 +102,9 @@ export async function loadIndexed(source: KnowledgeSource, cacheDir: string | nu
   const dir = foldersOf(source)[0]?.dir ?? '';
   const key = cacheDir ? safe(() => fingerprint(source)) : null;
   // The compiled build and the sources keep separate files, so running one never evicts the other.
-  const file = key && cacheDir ? join(cacheDir, `index-${CODE_TAG}-${key}.json`) : null;
+  const file = key && cacheDir ? join(cacheDir, `index-${CODE_TAG}-${key}.v8`) : null;
   if (file) {
-    const stored = safe(() => JSON.parse(readFileSync(file, 'utf8')) as Stored);
+    const stored = safe(() => deserialize(readFileSync(file)) as Stored);
     if (stored?.format === FORMAT) {
       const restored = safe(() => fromStored(dir, stored));
       if (restored) return { ...restored, cached: true };
@@ -142,9 +118,9 @@ export async function loadIndexed(source: KnowledgeSource, cacheDir: string | nu
       mkdirSync(cacheDir, { recursive: true });
       // Write then rename: a reader never sees half a file, and two writers cannot interleave.
       const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(toStored(kb, index)));
+      writeFileSync(tmp, serialize(toStored(kb, index)));
       renameSync(tmp, file);
-      for (const old of readdirSync(cacheDir)) if (old.startsWith(`index-${CODE_TAG}-`) && old.endsWith('.json') && join(cacheDir, old) !== file) rmSync(join(cacheDir, old), { force: true });
+      for (const old of readdirSync(cacheDir)) if (old.startsWith(`index-${CODE_TAG}-`) && /\.(json|v8)$/.test(old) && join(cacheDir, old) !== file) rmSync(join(cacheDir, old), { force: true });
     });
   }
   return { kb, index, cached: false };

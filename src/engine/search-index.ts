@@ -3,6 +3,7 @@ import { exactKey, key } from '../text/normalize.ts';
 import type { Topic } from '../types.ts';
 import { buildBm25, type Bm25Index } from './bm25.ts';
 import { errorFragments, type ErrorFragment } from './errors.ts';
+import type { IdfLookup } from './postings.ts';
 import { EN_STOP, HAN_GLUE_CHARS, indexTerms, latinTokens, questionHanTerms, stem, stripZhStop } from './terms.ts';
 
 /** How strongly a term in each field ties a note to a question. Short fields beat the body. */
@@ -20,8 +21,8 @@ export interface Phrase {
  */
 export interface SearchIndex {
   topics: Topic[];
-  terms: Map<string, Map<number, number>>;
-  idf: Map<string, number>;
+  terms: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  idf: IdfLookup;
   maxIdf: number;
   /** Normalised id, title and alias → topic index. */
   exact: Map<string, number>;
@@ -57,16 +58,24 @@ export interface SearchIndex {
   bm25: Bm25Index;
 }
 
-/** Each term's idf over `count` notes, and the largest (derived, so a cached index need not store it). */
-export function termIdf(terms: SearchIndex['terms'], count: number): { idf: Map<string, number>; maxIdf: number } {
+/**
+ * Each term's idf over `count` notes from how many notes hold it, and the largest (derived, so a
+ * cached index need not store it).
+ */
+export function termIdf(documentFrequencies: Iterable<[string, number]>, count: number): { idf: Map<string, number>; maxIdf: number } {
   const idf = new Map<string, number>();
   let maxIdf = 0;
-  for (const [term, postings] of terms) {
-    const value = Math.log(1 + count / postings.size);
+  for (const [term, df] of documentFrequencies) {
+    const value = idfOf(df, count);
     idf.set(term, value);
     if (value > maxIdf) maxIdf = value;
   }
   return { idf, maxIdf };
+}
+
+/** The idf of a term that `df` of the `count` notes hold. */
+export function idfOf(df: number, count: number): number {
+  return Math.log(1 + count / df);
 }
 
 /** The vocabulary words of one first letter, and their Fuse index. */
@@ -156,7 +165,7 @@ export function buildIndex(topics: Topic[]): SearchIndex {
     }
   });
 
-  const { idf, maxIdf } = termIdf(terms, topics.length);
+  const { idf, maxIdf } = termIdf([...terms].map(([term, postings]): [string, number] => [term, postings.size]), topics.length);
   const vocabulary = buildVocabulary(vocabularySet);
   const typos = findTypos(vocabularySet, prose, terms, vocabulary);
   // The catalogue names comparison notes `a-vs-b`; some compare things that have no note of their own.
