@@ -22,6 +22,21 @@ export function combineLabels(a: Label, b: Label): Label {
   return a.includes(null) || b.includes(null) || !ia.length || !ib.length ? [...ids, null] : ids;
 }
 
+/**
+ * A label extended when new notes land: two labellers answer, for the uncovered questions and
+ * those that name the new subjects, which new notes would help (`a`, `b`: new ids, with `null`
+ * when a note only partly helps), combined as `combineLabels` does. An uncovered question takes
+ * that combination as its label; on a covered one the new ids join as alternatives, and whether
+ * declining is fair stays as it was. Records: test/eval/labels/new-topics-*.jsonl.
+ */
+export function extendLabel(current: Label, a: Label, b: Label): Label {
+  const added = combineLabels(a, b);
+  const ids = current.filter((x): x is string => x !== null);
+  if (!ids.length) return added;
+  const more = added.filter((x): x is string => x !== null && !ids.includes(x));
+  return [...ids, ...more, ...(current.includes(null) ? [null] : [])];
+}
+
 /** The split of a question collected after the first 778 rows: `test` for 40 % of sources, by the source's sha256. */
 export function splitOf(source: string): 'train' | 'test' {
   return parseInt(createHash('sha256').update(source).digest('hex').slice(0, 8), 16) % 100 < 40 ? 'test' : 'train';

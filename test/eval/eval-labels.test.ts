@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineLabels, mergeCollection, splitOf, type Collected } from '../../src/eval-labels.ts';
+import { combineLabels, extendLabel, mergeCollection, splitOf, type Collected } from '../../src/eval-labels.ts';
 
 const known = (id: string) => ['volumes', 'docker-logs', 'port-mapping'].includes(id);
 const row = (over: Partial<Collected> = {}): Collected => ({ q: 'docker logs are empty', expect: ['docker-logs'], lang: 'en', source: 'https://github.com/a/b/issues/1', category: 'ops', ...over });
@@ -40,5 +40,20 @@ describe('mergeCollection', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => splitOf(`https://github.com/x/y/issues/${i}`)).filter((s) => s === 'test').length;
     expect(tests).toBeGreaterThan(350);
     expect(tests).toBeLessThan(450);
+  });
+});
+
+describe('extendLabel', () => {
+  it('gives an uncovered question the new notes both labellers named, declining also fair when they differ', () => {
+    expect(extendLabel([], ['swarm-managers'], ['swarm-managers'])).toEqual(['swarm-managers']);
+    expect(extendLabel([], ['swarm-managers'], [])).toEqual(['swarm-managers', null]);
+    expect(extendLabel([], ['swarm-managers', null], ['swarm-managers'])).toEqual(['swarm-managers', null]);
+    expect(extendLabel([], [], [])).toEqual([]);
+  });
+
+  it('adds new notes to a covered question as alternatives and keeps whether declining is fair', () => {
+    expect(extendLabel(['orchestration'], ['swarm-managers'], [])).toEqual(['orchestration', 'swarm-managers']);
+    expect(extendLabel(['orchestration', null], ['swarm-managers'], ['swarm-managers'])).toEqual(['orchestration', 'swarm-managers', null]);
+    expect(extendLabel(['orchestration'], [], [])).toEqual(['orchestration']);
   });
 });
