@@ -11,8 +11,8 @@ import { indexTerms } from './terms.ts';
  */
 export interface Bm25Index {
   /**
-   * term → per topic, flat in threes: topic, tf in names, tf in body. Flat because the cached
-   * index is parsed on every one-shot start, and a small array per posting made that slow.
+   * term → per topic, flat in threes (BM25_POSTING): topic, tf in names, tf in body. Flat, so
+   * the index cache packs every term's list into one typed array (postings.ts).
    */
   postings: ReadonlyMap<string, ArrayLike<number>>;
   idf: IdfLookup;

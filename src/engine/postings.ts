@@ -9,9 +9,7 @@
 export interface PackedPostings {
   /** The index's terms first, then the words only BM25 holds; joined by "\n" (no term holds one). */
   words: string;
-  /** How many of `words` are index terms. */
-  termCount: number;
-  /** Postings of the i-th term: `topics` and `strengths` from `offsets[i]` to `offsets[i + 1]`. */
+  /** Postings of the i-th term: `topics` and `strengths` from `offsets[i]` to `offsets[i + 1]`; one entry more than there are index terms. */
   offsets: Uint32Array;
   topics: Uint16Array;
   strengths: Float64Array;
@@ -49,11 +47,11 @@ export function packPostings(terms: ReadonlyMap<string, ReadonlyMap<number, numb
   at = 0;
   words.forEach((w, i) => {
     const list = bm25.get(w);
-    if (list) data.set(Array.from(list), at);
+    if (list) data.set(list, at);
     at += list?.length ?? 0;
     bm25Offsets[i + 1] = at;
   });
-  return { words: words.join('\n'), termCount: terms.size, offsets, topics, strengths, bm25Offsets, bm25: data };
+  return { words: words.join('\n'), offsets, topics, strengths, bm25Offsets, bm25: data };
 }
 
 /** Read-only views of packed postings: the two tables, and their idf computed on demand. */
@@ -67,7 +65,8 @@ export class UnpackedPostings {
     this.#packed = packed;
     this.#order = wordOrder(packed.words);
     const { offsets, topics, strengths, bm25Offsets, bm25 } = packed;
-    this.terms = new PackedMap(this.#order, (i) => i < packed.termCount, (i) => {
+    const termCount = offsets.length - 1;
+    this.terms = new PackedMap(this.#order, (i) => i < termCount, (i) => {
       const postings = new Map<number, number>();
       for (let k = offsets[i]!; k < offsets[i + 1]!; k++) postings.set(topics[k]!, strengths[k]!);
       return postings;
@@ -77,7 +76,8 @@ export class UnpackedPostings {
 
   /** The index's idf (`idfOf` of how many notes hold a term) and the largest. */
   termIdf(idfOf: (df: number) => number): { idf: IdfLookup; maxIdf: number } {
-    const { offsets, termCount } = this.#packed;
+    const { offsets } = this.#packed;
+    const termCount = offsets.length - 1;
     let minDf = Infinity;
     for (let i = 0; i < termCount; i++) minDf = Math.min(minDf, offsets[i + 1]! - offsets[i]!);
     const df = (i: number) => (i < termCount ? offsets[i + 1]! - offsets[i]! : 0);
