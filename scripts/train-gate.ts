@@ -5,8 +5,8 @@
  *
  * Training data: the train split of test/eval/realworld.jsonl, our own test/eval/questions.jsonl
  * (weighted lower: we wrote it), and every alias of every note run through the ranking alone as a
- * positive example of a good match. The associations count the train split and the notes' titles
- * and aliases only, never our own questions, so the old eval still measures something; every
+ * positive example of a good match. The associations count the train split (a question no note
+ * covers under NO_NOTE, which the gate reads) and the notes' titles and aliases only, never our own questions, so the old eval still measures something; every
  * question counted in them is asked with its own counts left out, as an unseen question would be.
  * The test split is never read. Deterministic: fixed order, full-batch gradient descent, fixed
  * iterations, so the same data gives the same weights. TRAIN_DUMP=FILE also writes the gate's
@@ -96,10 +96,8 @@ interface Question {
 const questions: Question[] = [];
 const docs: AssocDoc[] = [];
 /** Counts a labelled text into the associations; its doc is kept so it can be left out when it is asked. */
-const counted = (q: string, ids: string[], weight: number): AssocDoc | undefined => {
-  const doc = questionDoc(q, ids);
-  if (!doc) return undefined;
-  const weighted = { ...doc, weight };
+const counted = (q: string, ids: string[], weight: number): AssocDoc => {
+  const weighted = { ...questionDoc(q, ids), weight };
   docs.push(weighted);
   return weighted;
 };

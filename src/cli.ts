@@ -192,8 +192,7 @@ async function evaluate(args: string[], knowledge: KnowledgeLayer[]): Promise<nu
     (q, c) => {
       if (c.split !== 'train') return engine.explain(q);
       const ids = resolveExpect(c.expect, known).ids;
-      const own = questionDoc(q, ids);
-      return engine.explain(q, {}, { ...(own ? { assocExclude: own } : {}), priorExclude: { ids, weight: 1 } });
+      return engine.explain(q, {}, { assocExclude: questionDoc(q, ids), priorExclude: { ids, weight: 1 } });
     },
     known,
   );

@@ -39,9 +39,15 @@ export interface AssocDoc {
  * train split's covered questions so) and `dockhand eval` (which leaves them out again when it
  * scores them, so train-split figures are not read off their own counts).
  */
-export function questionDoc(q: string, ids: string[]): AssocDoc | undefined {
-  return ids.length ? { terms: assocTerms(q), ids, weight: 1 } : undefined;
+export function questionDoc(q: string, ids: string[]): AssocDoc {
+  return { terms: assocTerms(q), ids: ids.length ? ids : [NO_NOTE], weight: 1 };
 }
+
+/**
+ * The pseudo-topic a question no note covers is counted under, so the words of uncovered
+ * questions ("helm", "pod", "青龙") say "no note" as loudly as others name one; the gate reads it.
+ */
+export const NO_NOTE = '(no note)';
 
 /** A pasted wall of text is read only this far: the first words say what it is about. */
 const MAX_TERMS = 120;

@@ -6,7 +6,7 @@ import { toSimplified } from '../text/simplify.ts';
 import type { Answer, AskContext, Lang, Topic, TopicRef } from '../types.ts';
 import { compareAnswer, helpAnswer, notFoundAnswer, ref, suggestAnswer, topicAnswer } from './answers.ts';
 import { splitComparison } from './compare.ts';
-import { assocByNumber, assocIndex, assocTerms, topicNumbers, type AssocDoc } from './assoc.ts';
+import { assocByNumber, assocIndex, assocTerms, NO_NOTE, topicNumbers, type AssocDoc } from './assoc.ts';
 import { matchErrors } from './errors.ts';
 import { exactKeys } from './frames.ts';
 import { defaultGate } from './gate-model.ts';
@@ -88,8 +88,16 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
 
   const associations = gate?.assoc ? assocIndex(gate.assoc) : null;
   const byId = new Map(topics.map((t, i) => [t.id, i]));
-  const numberOf = associations ? topicNumbers(associations.model, (id) => byId.get(id)) : new Int32Array(0);
-  const associate = (text: string, exclude?: AssocDoc) => (associations ? assocByNumber(associations, assocTerms(text), numberOf, exclude) : undefined);
+  // NO_NOTE takes the number after the last topic, and is taken out of the map again by `associate`.
+  const noNote = topics.length;
+  const numberOf = associations ? topicNumbers(associations.model, (id) => (id === NO_NOTE ? noNote : byId.get(id))) : new Int32Array(0);
+  const associate = (text: string, exclude?: AssocDoc): { scores: Map<number, number>; none: number } | undefined => {
+    if (!associations) return undefined;
+    const scores = assocByNumber(associations, assocTerms(text), numberOf, exclude);
+    const none = scores.get(noNote) ?? 0;
+    scores.delete(noNote);
+    return { scores, none };
+  };
 
   // Autocomplete matches title prefixes on every keystroke: normalise the titles once.
   const titleKeys = topics.map((t) => ({ en: key(t.title.en), zh: key(t.title.zh) }));
@@ -149,7 +157,11 @@ export function createEngine(kb: KnowledgeBase, options: EngineOptions = {}): Co
   };
 
   /** The ranking's first ten candidates for a question, reordered by the trained reranker. */
-  const rankQuestion = (text: string, exclude?: AssocDoc) => rerank(index, rankWithEvidence(index, text, 10, associate(text, exclude)), gate?.rerank);
+  const rankQuestion = (text: string, exclude?: AssocDoc) => {
+    const associated = associate(text, exclude);
+    const ranking = rankWithEvidence(index, text, 10, associated?.scores);
+    return rerank(index, associated ? { ...ranking, assocNone: associated.none } : ranking, gate?.rerank);
+  };
 
   /**
    * Notes that explain a paste equally well (both declare "could not resolve host") are ordered

@@ -33,6 +33,7 @@ export const GATE_FEATURES = [
   'assocRatio',
   'rerankProb',
   'topicPrior',
+  'assocNone',
 ] as const;
 
 /** Per-candidate features the reranker reads, in the order of its weights. */
@@ -208,6 +209,7 @@ export function gateFeatures(index: SearchIndex, ranking: Ranking, lang: Lang, t
     strongest > 0 ? own / strongest : 0,
     softmaxFirst(ranking.rerankScores),
     prior,
+    ranking.assocNone ?? 0,
   ];
 }
 

@@ -49,6 +49,8 @@ export interface Ranking {
   assoc?: Map<number, number>;
   /** The topic with the strongest association, when there is one. */
   assocBest?: number;
+  /** The association of the question's words with no note at all (assoc.ts's NO_NOTE), 0..1. */
+  assocNone?: number;
 }
 
 /** The ranking plus how much of the question no note knows (0..1): the off-topic signal. */
